@@ -1,0 +1,86 @@
+package io.chunking.store;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The chunk ledger: one entry per chunk with its status, attempts, lease and errors. It is the source of truth for
+ * the progress of a chunked job. Every state change is a single-document compare-and-set, so two processes that race
+ * for the same chunk can never both win, and a worker whose lease was taken over (a "zombie") can change nothing
+ * that counts.
+ */
+public interface ChunkLedger {
+
+	/** Creates the ledger's indexes if they are missing. Safe to call from every process at start-up. */
+	void initialize();
+
+	/** Records freshly sliced chunks as {@link ChunkStatus#PENDING} with attempt 0. */
+	void record(List<NewChunk> chunks);
+
+	/** Removes every chunk of a job instance (used before re-slicing a slice that did not finish). */
+	long deleteAll(long jobInstanceId);
+
+	Optional<ChunkRecord> find(ChunkKey key);
+
+	/**
+	 * Claims a {@link ChunkStatus#PENDING} chunk for a new attempt: status {@code RUNNING}, attempt + 1, the worker
+	 * id, and a lease that ends {@code lease} after {@code now}.
+	 * @return the claim, or empty if the chunk is not pending (already running, done, failed or dead)
+	 */
+	Optional<ChunkClaim> claim(ChunkKey key, String workerId, Duration lease, Instant now);
+
+	/**
+	 * Extends the lease of a running attempt.
+	 * @return the renewed claim, or empty if the claim no longer holds (the lease was taken over)
+	 */
+	Optional<ChunkClaim> renew(ChunkClaim claim, Duration lease, Instant now);
+
+	/**
+	 * Marks the chunk {@link ChunkStatus#SUCCEEDED} if {@code claim} still holds its lease. A late completion of a
+	 * superseded attempt is recorded as rejected and changes nothing else.
+	 * @return whether the completion counted
+	 */
+	boolean complete(ChunkClaim claim, ChunkOutcome outcome, Instant now);
+
+	/**
+	 * Marks the attempt {@link ChunkStatus#FAILED} with its error if {@code claim} still holds its lease.
+	 * @return whether the failure was recorded
+	 */
+	boolean fail(ChunkClaim claim, ChunkError error, Instant now);
+
+	/**
+	 * Ends the lease of a running attempt whose lease expired before {@code now}: the attempt counts as failed with
+	 * a lease-expiry error.
+	 * @return whether this call expired it (false if the attempt renewed, finished or was expired by someone else)
+	 */
+	boolean expire(ChunkRecord running, Instant now);
+
+	/**
+	 * Moves a {@link ChunkStatus#FAILED} chunk back to {@link ChunkStatus#PENDING} (to be dispatched again) or to
+	 * {@link ChunkStatus#DEAD}, if it is still failed at the attempt {@code failed} shows.
+	 * @return whether this call moved it
+	 */
+	boolean requeue(ChunkRecord failed, boolean dead, Instant now);
+
+	/**
+	 * Gives every chunk of the instance that is not {@link ChunkStatus#SUCCEEDED} a fresh start: status
+	 * {@code PENDING}, attempt 0, last error kept. Used when a failed or stopped execution is restarted.
+	 * @return number of chunks reset
+	 */
+	long resetUnfinished(long jobInstanceId, long jobExecutionId);
+
+	ChunkCounts count(long jobInstanceId);
+
+	/** Sum of the item counts of the chunks that succeeded. */
+	ItemCounts itemCounts(long jobInstanceId);
+
+	/** One page of the instance's chunks in index order, optionally of one status only. */
+	List<ChunkRecord> page(long jobInstanceId, ChunkStatus status, int page, int size);
+
+	/** Streams the instance's chunks of the given statuses in index order, without holding them in memory. */
+	void forEach(long jobInstanceId, List<ChunkStatus> statuses, Consumer<ChunkRecord> action);
+
+}

@@ -1,0 +1,10 @@
+package io.chunking.store;
+
+/**
+ * What a successful attempt reports when it completes its chunk.
+ *
+ * @param counts item counts of the attempt
+ * @param resultKey object key of the attempt's result in the payload store, {@code null} if the job keeps none
+ */
+public record ChunkOutcome(ItemCounts counts, String resultKey) {
+}

@@ -1,0 +1,32 @@
+package io.chunking.store;
+
+import java.time.Instant;
+
+/**
+ * One chunk's entry in the ledger.
+ *
+ * @param key job instance and chunk index
+ * @param jobName name of the chunked job
+ * @param jobExecutionId the execution that last dispatched the chunk
+ * @param itemCount number of items in the chunk's payload
+ * @param payloadKey object key of the payload in the payload store
+ * @param status current status
+ * @param attempt number of attempts claimed so far (0 before the first claim)
+ * @param workerId worker of the current or last attempt, {@code null} before the first claim
+ * @param leaseExpiresAt end of the current attempt's lease, {@code null} unless running
+ * @param createdAt when the chunk was sliced
+ * @param startedAt when the current or last attempt was claimed
+ * @param finishedAt when the chunk reached its current terminal or failed status
+ * @param counts item counts of the successful attempt
+ * @param resultKey object key of the counted result, {@code null} unless succeeded with a result
+ * @param lastError error of the last failed attempt, {@code null} if none failed
+ */
+public record ChunkRecord(ChunkKey key, String jobName, long jobExecutionId, int itemCount, String payloadKey,
+		ChunkStatus status, int attempt, String workerId, Instant leaseExpiresAt, Instant createdAt,
+		Instant startedAt, Instant finishedAt, ItemCounts counts, String resultKey, ChunkError lastError) {
+
+	public int chunkIndex() {
+		return this.key.chunkIndex();
+	}
+
+}

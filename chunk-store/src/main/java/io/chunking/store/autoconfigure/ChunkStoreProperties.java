@@ -1,0 +1,161 @@
+package io.chunking.store.autoconfigure;
+
+import java.net.URI;
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Connection settings of the chunk store: S3 for payloads and results, MongoDB for the chunk ledger.
+ */
+@ConfigurationProperties("chunking.store")
+public class ChunkStoreProperties {
+
+	private final S3 s3 = new S3();
+
+	private final Mongo mongo = new Mongo();
+
+	public S3 getS3() {
+		return this.s3;
+	}
+
+	public Mongo getMongo() {
+		return this.mongo;
+	}
+
+	public static class S3 {
+
+		/**
+		 * S3 endpoint URL. Unset on the master: the embedded S3-compatible server is started and used. Unset on a
+		 * worker: the master's embedded server on localhost.
+		 */
+		private URI endpoint;
+
+		/** Signing region. */
+		private String region = "us-east-1";
+
+		/** Bucket that holds payloads and results; created at start-up if missing. */
+		private String bucket = "chunking";
+
+		/** Whether to put the bucket in the URL path rather than the host name (most S3-compatible servers). */
+		private boolean pathStyleAccess = true;
+
+		/** Access key. Unset: the AWS SDK's default credentials chain. */
+		private String accessKey;
+
+		/** Secret key matching the access key. */
+		private String secretKey;
+
+		/** Size of the HTTP connection pool. */
+		private int maxConnections = 64;
+
+		/** Time limit of one S3 call, retries included. */
+		private Duration timeout = Duration.ofSeconds(30);
+
+		public URI getEndpoint() {
+			return this.endpoint;
+		}
+
+		public void setEndpoint(URI endpoint) {
+			this.endpoint = endpoint;
+		}
+
+		public String getRegion() {
+			return this.region;
+		}
+
+		public void setRegion(String region) {
+			this.region = region;
+		}
+
+		public String getBucket() {
+			return this.bucket;
+		}
+
+		public void setBucket(String bucket) {
+			this.bucket = bucket;
+		}
+
+		public boolean isPathStyleAccess() {
+			return this.pathStyleAccess;
+		}
+
+		public void setPathStyleAccess(boolean pathStyleAccess) {
+			this.pathStyleAccess = pathStyleAccess;
+		}
+
+		public String getAccessKey() {
+			return this.accessKey;
+		}
+
+		public void setAccessKey(String accessKey) {
+			this.accessKey = accessKey;
+		}
+
+		public String getSecretKey() {
+			return this.secretKey;
+		}
+
+		public void setSecretKey(String secretKey) {
+			this.secretKey = secretKey;
+		}
+
+		public int getMaxConnections() {
+			return this.maxConnections;
+		}
+
+		public void setMaxConnections(int maxConnections) {
+			this.maxConnections = maxConnections;
+		}
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
+		}
+
+	}
+
+	public static class Mongo {
+
+		/**
+		 * MongoDB connection string. Unset on the master: the embedded Mongo-wire server is started and used. Unset
+		 * on a worker: the master's embedded server on localhost.
+		 */
+		private String uri;
+
+		/** Database holding the chunk ledger and the worker registry. */
+		private String database = "chunking";
+
+		/** Collection of the chunk ledger. */
+		private String chunkCollection = "chunks";
+
+		public String getUri() {
+			return this.uri;
+		}
+
+		public void setUri(String uri) {
+			this.uri = uri;
+		}
+
+		public String getDatabase() {
+			return this.database;
+		}
+
+		public void setDatabase(String database) {
+			this.database = database;
+		}
+
+		public String getChunkCollection() {
+			return this.chunkCollection;
+		}
+
+		public void setChunkCollection(String chunkCollection) {
+			this.chunkCollection = chunkCollection;
+		}
+
+	}
+
+}

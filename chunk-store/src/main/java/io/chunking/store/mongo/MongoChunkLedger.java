@@ -1,0 +1,230 @@
+package io.chunking.store.mongo;
+
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.in;
+import static com.mongodb.client.model.Filters.lt;
+import static com.mongodb.client.model.Filters.ne;
+import static io.chunking.store.mongo.ChunkDocuments.*;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+import org.bson.Document;
+import org.bson.conversions.Bson;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoCursor;
+import com.mongodb.client.model.Accumulators;
+import com.mongodb.client.model.Aggregates;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.InsertManyOptions;
+import com.mongodb.client.model.PushOptions;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
+
+import io.chunking.store.ChunkClaim;
+import io.chunking.store.ChunkCounts;
+import io.chunking.store.ChunkError;
+import io.chunking.store.ChunkKey;
+import io.chunking.store.ChunkLedger;
+import io.chunking.store.ChunkOutcome;
+import io.chunking.store.ChunkRecord;
+import io.chunking.store.ChunkStatus;
+import io.chunking.store.ItemCounts;
+import io.chunking.store.NewChunk;
+
+/**
+ * {@link ChunkLedger} on a MongoDB collection, one document per chunk. Every transition is one
+ * {@code findOneAndUpdate} whose filter states the expected status, attempt and worker, which MongoDB applies
+ * atomically to a single document: no transactions are needed.
+ */
+public class MongoChunkLedger implements ChunkLedger {
+
+	/** Number of past attempt errors kept on a chunk document. */
+	static final int ERROR_HISTORY = 10;
+
+	private static final FindOneAndUpdateOptions RETURN_AFTER = new FindOneAndUpdateOptions()
+		.returnDocument(ReturnDocument.AFTER);
+
+	private final MongoCollection<Document> chunks;
+
+	public MongoChunkLedger(MongoCollection<Document> chunks) {
+		this.chunks = chunks;
+	}
+
+	@Override
+	public void initialize() {
+		this.chunks.createIndex(Indexes.ascending(INSTANCE, INDEX), new IndexOptions().unique(true).name("chunk_key"));
+		this.chunks.createIndex(Indexes.ascending(INSTANCE, STATUS, INDEX), new IndexOptions().name("chunk_status"));
+	}
+
+	@Override
+	public void record(List<NewChunk> newChunks) {
+		if (newChunks.isEmpty()) {
+			return;
+		}
+		Instant now = Instant.now();
+		List<Document> documents = new ArrayList<>(newChunks.size());
+		for (NewChunk chunk : newChunks) {
+			documents.add(pending(chunk, now));
+		}
+		this.chunks.insertMany(documents, new InsertManyOptions().ordered(true));
+	}
+
+	@Override
+	public long deleteAll(long jobInstanceId) {
+		return this.chunks.deleteMany(eq(INSTANCE, jobInstanceId)).getDeletedCount();
+	}
+
+	@Override
+	public Optional<ChunkRecord> find(ChunkKey key) {
+		return Optional.ofNullable(this.chunks.find(key(key)).first()).map(ChunkDocuments::toRecord);
+	}
+
+	@Override
+	public Optional<ChunkClaim> claim(ChunkKey key, String workerId, Duration lease, Instant now) {
+		Instant expiry = now.plus(lease);
+		Bson filter = and(key(key), eq(STATUS, ChunkStatus.PENDING.name()));
+		Bson update = Updates.combine(Updates.set(STATUS, ChunkStatus.RUNNING.name()), Updates.inc(ATTEMPT, 1),
+				Updates.set(WORKER, workerId), Updates.set(LEASE, Date.from(expiry)),
+				Updates.set(STARTED, Date.from(now)), Updates.unset(FINISHED));
+		return Optional.ofNullable(this.chunks.findOneAndUpdate(filter, update, RETURN_AFTER))
+			.map(ChunkDocuments::toRecord)
+			.map((record) -> new ChunkClaim(key, record.attempt(), workerId, expiry, record));
+	}
+
+	@Override
+	public Optional<ChunkClaim> renew(ChunkClaim claim, Duration lease, Instant now) {
+		Instant expiry = now.plus(lease);
+		Document updated = this.chunks.findOneAndUpdate(held(claim), Updates.set(LEASE, Date.from(expiry)),
+				RETURN_AFTER);
+		return Optional.ofNullable(updated)
+			.map((doc) -> new ChunkClaim(claim.key(), claim.attempt(), claim.workerId(), expiry, toRecord(doc)));
+	}
+
+	@Override
+	public boolean complete(ChunkClaim claim, ChunkOutcome outcome, Instant now) {
+		ItemCounts counts = outcome.counts();
+		Bson update = Updates.combine(Updates.set(STATUS, ChunkStatus.SUCCEEDED.name()), Updates.unset(LEASE),
+				Updates.set(FINISHED, Date.from(now)), Updates.set(READ, counts.read()),
+				Updates.set(WRITTEN, counts.written()), Updates.set(SKIPPED, counts.skipped()),
+				Updates.set(RESULT_KEY, outcome.resultKey()));
+		if (this.chunks.findOneAndUpdate(held(claim), update) != null) {
+			return true;
+		}
+		Document rejection = new Document(ATTEMPT, claim.attempt()).append(WORKER, claim.workerId())
+			.append("at", Date.from(now));
+		this.chunks.updateOne(key(claim.key()), Updates.pushEach(REJECTED, List.of(rejection),
+				new PushOptions().slice(-ERROR_HISTORY)));
+		return false;
+	}
+
+	@Override
+	public boolean fail(ChunkClaim claim, ChunkError error, Instant now) {
+		return this.chunks.findOneAndUpdate(held(claim), failure(error, now)) != null;
+	}
+
+	@Override
+	public boolean expire(ChunkRecord running, Instant now) {
+		Bson filter = and(key(running.key()), eq(STATUS, ChunkStatus.RUNNING.name()), eq(ATTEMPT, running.attempt()),
+				lt(LEASE, Date.from(now)));
+		ChunkError error = new ChunkError("io.chunking.LeaseExpired",
+				"Lease of attempt " + running.attempt() + " expired at " + running.leaseExpiresAt() + ": worker "
+						+ running.workerId() + " stopped renewing it (process died, hung or lost its connection)",
+				running.workerId(), running.attempt(), now);
+		return this.chunks.findOneAndUpdate(filter, failure(error, now)) != null;
+	}
+
+	private static Bson failure(ChunkError error, Instant now) {
+		Document errorDoc = error(error);
+		return Updates.combine(Updates.set(STATUS, ChunkStatus.FAILED.name()), Updates.unset(LEASE),
+				Updates.set(FINISHED, Date.from(now)), Updates.set(LAST_ERROR, errorDoc),
+				Updates.pushEach(ERRORS, List.of(errorDoc), new PushOptions().slice(-ERROR_HISTORY)));
+	}
+
+	@Override
+	public boolean requeue(ChunkRecord failed, boolean dead, Instant now) {
+		Bson filter = and(key(failed.key()), eq(STATUS, ChunkStatus.FAILED.name()), eq(ATTEMPT, failed.attempt()));
+		ChunkStatus next = dead ? ChunkStatus.DEAD : ChunkStatus.PENDING;
+		Bson update = dead ? Updates.combine(Updates.set(STATUS, next.name()), Updates.set(FINISHED, Date.from(now)))
+				: Updates.set(STATUS, next.name());
+		return this.chunks.findOneAndUpdate(filter, update) != null;
+	}
+
+	@Override
+	public long resetUnfinished(long jobInstanceId, long jobExecutionId) {
+		Bson filter = and(eq(INSTANCE, jobInstanceId), ne(STATUS, ChunkStatus.SUCCEEDED.name()));
+		Bson update = Updates.combine(Updates.set(STATUS, ChunkStatus.PENDING.name()), Updates.set(ATTEMPT, 0),
+				Updates.set(EXECUTION, jobExecutionId), Updates.unset(LEASE), Updates.unset(FINISHED));
+		return this.chunks.updateMany(filter, update).getModifiedCount();
+	}
+
+	private static Bson held(ChunkClaim claim) {
+		return and(key(claim.key()), eq(STATUS, ChunkStatus.RUNNING.name()), eq(ATTEMPT, claim.attempt()),
+				eq(WORKER, claim.workerId()));
+	}
+
+	@Override
+	public ChunkCounts count(long jobInstanceId) {
+		Map<ChunkStatus, Long> counts = new EnumMap<>(ChunkStatus.class);
+		for (Document group : this.chunks.aggregate(List.of(Aggregates.match(eq(INSTANCE, jobInstanceId)),
+				Aggregates.group("$" + STATUS, Accumulators.sum("n", 1))))) {
+			counts.put(ChunkStatus.valueOf(group.getString("_id")), ((Number) group.get("n")).longValue());
+		}
+		return new ChunkCounts(counts);
+	}
+
+	@Override
+	public ItemCounts itemCounts(long jobInstanceId) {
+		Document sums = this.chunks
+			.aggregate(List.of(
+					Aggregates.match(and(eq(INSTANCE, jobInstanceId), eq(STATUS, ChunkStatus.SUCCEEDED.name()))),
+					Aggregates.group(null, Accumulators.sum("read", "$" + READ),
+							Accumulators.sum("written", "$" + WRITTEN), Accumulators.sum("skipped", "$" + SKIPPED))))
+			.first();
+		if (sums == null) {
+			return ItemCounts.ZERO;
+		}
+		return new ItemCounts(((Number) sums.get("read")).longValue(), ((Number) sums.get("written")).longValue(),
+				((Number) sums.get("skipped")).longValue());
+	}
+
+	@Override
+	public List<ChunkRecord> page(long jobInstanceId, ChunkStatus status, int page, int size) {
+		if (page < 0 || size < 1) {
+			throw new IllegalArgumentException("page must be >= 0 and size >= 1, were " + page + " and " + size);
+		}
+		Bson filter = (status != null) ? and(eq(INSTANCE, jobInstanceId), eq(STATUS, status.name()))
+				: eq(INSTANCE, jobInstanceId);
+		List<ChunkRecord> records = new ArrayList<>(size);
+		for (Document doc : this.chunks.find(filter).sort(Sorts.ascending(INDEX)).skip(page * size).limit(size)) {
+			records.add(toRecord(doc));
+		}
+		return records;
+	}
+
+	@Override
+	public void forEach(long jobInstanceId, List<ChunkStatus> statuses, Consumer<ChunkRecord> action) {
+		List<String> names = statuses.stream().map(ChunkStatus::name).toList();
+		try (MongoCursor<Document> cursor = this.chunks.find(and(eq(INSTANCE, jobInstanceId), in(STATUS, names)))
+			.sort(Sorts.ascending(INDEX))
+			.batchSize(1000)
+			.iterator()) {
+			while (cursor.hasNext()) {
+				action.accept(toRecord(cursor.next()));
+			}
+		}
+	}
+
+}
