@@ -15,7 +15,9 @@ import com.mongodb.client.MongoClients;
 
 import io.chunking.store.ChunkLedger;
 import io.chunking.store.PayloadStore;
+import io.chunking.store.RunStore;
 import io.chunking.store.mongo.MongoChunkLedger;
+import io.chunking.store.mongo.MongoRunStore;
 import io.chunking.store.s3.S3ClientFactory;
 import io.chunking.store.s3.S3PayloadStore;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -60,6 +62,13 @@ public final class ChunkStoreAutoConfiguration {
 		ChunkStoreProperties.Mongo settings = properties.getMongo();
 		return new MongoChunkLedger(
 				mongo.getDatabase(settings.getDatabase()).getCollection(settings.getChunkCollection()));
+	}
+
+	@Bean(initMethod = "initialize")
+	@ConditionalOnMissingBean
+	RunStore runStore(MongoClient mongo, ChunkStoreProperties properties) {
+		ChunkStoreProperties.Mongo settings = properties.getMongo();
+		return new MongoRunStore(mongo.getDatabase(settings.getDatabase()).getCollection(settings.getRunCollection()));
 	}
 
 }

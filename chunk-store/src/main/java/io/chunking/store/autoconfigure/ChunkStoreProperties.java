@@ -132,6 +132,17 @@ public class ChunkStoreProperties {
 		/** Collection of the chunk ledger. */
 		private String chunkCollection = "chunks";
 
+		/** Collection of run records (arguments and slicing state of each job instance). */
+		private String runCollection = "runs";
+
+		public String getRunCollection() {
+			return this.runCollection;
+		}
+
+		public void setRunCollection(String runCollection) {
+			this.runCollection = runCollection;
+		}
+
 		public String getUri() {
 			return this.uri;
 		}

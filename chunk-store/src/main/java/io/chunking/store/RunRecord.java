@@ -1,0 +1,21 @@
+package io.chunking.store;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * One run of a chunked job (a Spring Batch job instance) as the chunk store knows it: the validated arguments that
+ * workers need to process its chunks, and whether slicing finished.
+ *
+ * @param jobInstanceId Spring Batch job instance id
+ * @param jobName name of the chunked job
+ * @param arguments the job's validated parameters as strings
+ * @param sliced whether every chunk of the run is in the ledger and its payload in the payload store
+ * @param chunkCount number of chunks, once sliced
+ * @param itemCount number of items, once sliced
+ * @param createdAt when slicing started
+ * @param slicedAt when slicing finished, {@code null} before
+ */
+public record RunRecord(long jobInstanceId, String jobName, Map<String, String> arguments, boolean sliced,
+		int chunkCount, long itemCount, Instant createdAt, Instant slicedAt) {
+}

@@ -1,0 +1,129 @@
+package io.chunking.job.manager;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+
+import io.chunking.job.ChunkedJobDefinition;
+import io.chunking.job.ResultAggregation;
+import io.chunking.job.payload.ItemCodec;
+import io.chunking.store.ChunkLedger;
+import io.chunking.store.ChunkRecord;
+import io.chunking.store.ChunkStatus;
+import io.chunking.store.PayloadStore;
+
+/**
+ * Last step of a chunked job: merges the stored partial results of the chunks that succeeded (never those of
+ * rejected late attempts: the ledger names the counted result of each chunk) into the execution's result, which
+ * is kept as JSON under {@value #RESULT_KEY} in the step's and, promoted, the job's execution context. When dead
+ * chunks were tolerated, the result says how many chunks and items were left out.
+ */
+final class AggregateTasklet implements Tasklet {
+
+	/** Execution context key of the result, a JSON object. */
+	public static final String RESULT_KEY = "chunking.result";
+
+	/** Result downloads in flight at once. */
+	private static final int CONCURRENCY = 8;
+
+	private final ChunkedJobDefinition<?, ?> definition;
+
+	private final ChunkLedger ledger;
+
+	private final PayloadStore payloads;
+
+	private final ItemCodec codec = new ItemCodec();
+
+	AggregateTasklet(ChunkedJobDefinition<?, ?> definition, ChunkLedger ledger, PayloadStore payloads) {
+		this.definition = definition;
+		this.ledger = ledger;
+		this.payloads = payloads;
+	}
+
+	@Override
+	public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
+		long instanceId = contribution.getStepExecution().getJobExecution().getJobInstanceId();
+		Map<String, Object> result = new LinkedHashMap<>();
+		if (this.definition.getAggregation() != null) {
+			result.putAll(aggregate(this.definition.getAggregation(), instanceId));
+		}
+		long[] left = { 0, 0 };
+		this.ledger.forEach(instanceId, List.of(ChunkStatus.DEAD), (chunk) -> {
+			left[0]++;
+			left[1] += chunk.itemCount();
+		});
+		if (left[0] > 0) {
+			result.put("deadChunks", left[0]);
+			result.put("itemsLeftOut", left[1]);
+		}
+		contribution.getStepExecution()
+			.getExecutionContext()
+			.putString(RESULT_KEY, new String(this.codec.encode(result), java.nio.charset.StandardCharsets.UTF_8));
+		return RepeatStatus.FINISHED;
+	}
+
+	private <O, P> Map<String, Object> aggregate(ResultAggregation<O, P> aggregation, long instanceId)
+			throws Exception {
+		ExecutorService downloads = Executors.newFixedThreadPool(CONCURRENCY,
+				(task) -> new Thread(task, "chunking-aggregate"));
+		try {
+			Deque<Future<P>> inFlight = new ArrayDeque<>();
+			Object[] total = { aggregation.empty() };
+			Exception[] failure = { null };
+			this.ledger.forEach(instanceId, List.of(ChunkStatus.SUCCEEDED), (chunk) -> {
+				if (chunk.resultKey() == null || failure[0] != null) {
+					return;
+				}
+				inFlight.add(downloads.submit(() -> read(aggregation, chunk)));
+				if (inFlight.size() >= CONCURRENCY * 4) {
+					failure[0] = mergeNext(aggregation, inFlight, total);
+				}
+			});
+			while (!inFlight.isEmpty() && failure[0] == null) {
+				failure[0] = mergeNext(aggregation, inFlight, total);
+			}
+			if (failure[0] != null) {
+				throw failure[0];
+			}
+			@SuppressWarnings("unchecked")
+			P merged = (P) total[0];
+			return aggregation.present(merged);
+		}
+		finally {
+			downloads.shutdownNow();
+		}
+	}
+
+	private <O, P> P read(ResultAggregation<O, P> aggregation, ChunkRecord chunk) {
+		return this.codec.decode(this.payloads.get(chunk.resultKey()), aggregation.partialType(), chunk.resultKey());
+	}
+
+	@SuppressWarnings("unchecked")
+	private static <O, P> Exception mergeNext(ResultAggregation<O, P> aggregation, Deque<Future<P>> inFlight,
+			Object[] total) {
+		try {
+			P partial = inFlight.removeFirst().get(5, TimeUnit.MINUTES);
+			total[0] = aggregation.merge((P) total[0], partial);
+			return null;
+		}
+		catch (ExecutionException ex) {
+			return (ex.getCause() instanceof Exception cause) ? cause : ex;
+		}
+		catch (Exception ex) {
+			return ex;
+		}
+	}
+
+}

@@ -1,0 +1,32 @@
+package io.chunking.job.manager;
+
+import java.time.Duration;
+
+import org.springframework.util.Assert;
+
+/**
+ * Timing and batching of the manager side of a chunked job.
+ *
+ * @param pollInterval how often the supervisor reads the ledger while chunks are in flight
+ * @param timeout longest a partitioned step waits for its chunks before it fails; bounded so no run waits forever
+ * @param retryBackoff delay before the first re-dispatch of a failed chunk; doubles per attempt, with jitter
+ * @param maxRetryBackoff upper bound of the re-dispatch delay
+ * @param ledgerBatchSize chunks recorded in the ledger per write while slicing
+ * @param uploadConcurrency payload uploads in flight at once while slicing
+ */
+public record ManagerSettings(Duration pollInterval, Duration timeout, Duration retryBackoff, Duration maxRetryBackoff,
+		int ledgerBatchSize, int uploadConcurrency) {
+
+	public static final ManagerSettings DEFAULTS = new ManagerSettings(Duration.ofMillis(500), Duration.ofHours(24),
+			Duration.ofSeconds(1), Duration.ofMinutes(1), 500, 8);
+
+	public ManagerSettings {
+		Assert.isTrue(pollInterval.toMillis() > 0, "pollInterval must be positive");
+		Assert.isTrue(timeout.compareTo(pollInterval) > 0, "timeout must be longer than pollInterval");
+		Assert.isTrue(!retryBackoff.isNegative(), "retryBackoff must not be negative");
+		Assert.isTrue(maxRetryBackoff.compareTo(retryBackoff) >= 0, "maxRetryBackoff must not be below retryBackoff");
+		Assert.isTrue(ledgerBatchSize >= 1, "ledgerBatchSize must be at least 1");
+		Assert.isTrue(uploadConcurrency >= 1, "uploadConcurrency must be at least 1");
+	}
+
+}

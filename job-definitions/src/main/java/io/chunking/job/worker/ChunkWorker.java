@@ -1,0 +1,174 @@
+package io.chunking.job.worker;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import io.chunking.job.ChunkAttempt;
+import io.chunking.job.ChunkedJobDefinition;
+import io.chunking.job.JobArguments;
+import io.chunking.job.messaging.ChunkRequest;
+import io.chunking.job.payload.ItemCodec;
+import io.chunking.store.ChunkClaim;
+import io.chunking.store.ChunkError;
+import io.chunking.store.ChunkKeys;
+import io.chunking.store.ChunkLedger;
+import io.chunking.store.ChunkOutcome;
+import io.chunking.store.ChunkRecord;
+import io.chunking.store.PayloadStore;
+import io.chunking.store.RunRecord;
+import io.chunking.store.RunStore;
+
+/**
+ * Handles one chunk request: claims the chunk in the ledger (or ignores the request if the chunk is done or held by
+ * someone else), keeps the lease alive while the worker step runs, stores the attempt's partial result under a key
+ * of its own, and completes the chunk only if the lease still holds. A processing failure is recorded in the ledger
+ * as a failed attempt; the master decides whether to retry it.
+ */
+public final class ChunkWorker {
+
+	private static final Log logger = LogFactory.getLog(ChunkWorker.class);
+
+	/** What became of a request. */
+	public enum Outcome {
+
+		/** The chunk succeeded and this attempt's result counts. */
+		SUCCEEDED,
+
+		/** The attempt failed; the error is in the ledger. */
+		FAILED,
+
+		/** The attempt finished after losing its lease; its result was discarded. */
+		REJECTED,
+
+		/** The chunk was not pending (done, dead, or held by a live lease); nothing was done. */
+		IGNORED
+
+	}
+
+	private final String workerId;
+
+	private final Map<String, ChunkedJobDefinition<?, ?>> definitions = new LinkedHashMap<>();
+
+	private final ChunkLedger ledger;
+
+	private final PayloadStore payloads;
+
+	private final RunStore runs;
+
+	private final LeaseKeeper leases;
+
+	private final WorkerSettings settings;
+
+	private final WorkerStepRunner stepRunner;
+
+	private final ItemCodec codec = new ItemCodec();
+
+	private final AtomicLong chunksDone = new AtomicLong();
+
+	private volatile ChunkClaim current;
+
+	public ChunkWorker(String workerId, List<ChunkedJobDefinition<?, ?>> definitions, ChunkLedger ledger,
+			PayloadStore payloads, RunStore runs, LeaseKeeper leases, WorkerSettings settings) {
+		this.workerId = workerId;
+		definitions.forEach((definition) -> this.definitions.put(definition.getName(), definition));
+		this.ledger = ledger;
+		this.payloads = payloads;
+		this.runs = runs;
+		this.leases = leases;
+		this.settings = settings;
+		this.stepRunner = new WorkerStepRunner(settings);
+	}
+
+	public Outcome handle(ChunkRequest request) {
+		ChunkedJobDefinition<?, ?> definition = this.definitions.get(request.jobName());
+		if (definition == null) {
+			throw new IllegalArgumentException("Worker " + this.workerId + " has no job named '" + request.jobName()
+					+ "'; it serves " + this.definitions.keySet());
+		}
+		Optional<ChunkClaim> claimed = this.ledger.claim(request.key(), this.workerId, this.settings.lease(),
+				Instant.now());
+		if (claimed.isEmpty()) {
+			logger.debug("Ignoring request for " + request.key() + ": it is not pending");
+			return Outcome.IGNORED;
+		}
+		this.current = claimed.get();
+		try (LeaseKeeper.Lease lease = this.leases.hold(claimed.get())) {
+			return process(definition, lease);
+		}
+		finally {
+			this.current = null;
+			this.chunksDone.incrementAndGet();
+		}
+	}
+
+	private Outcome process(ChunkedJobDefinition<?, ?> definition, LeaseKeeper.Lease lease) {
+		ChunkRecord chunk = lease.claim().record();
+		int attempt = lease.claim().attempt();
+		try {
+			RunRecord run = this.runs.find(chunk.key().jobInstanceId())
+				.orElseThrow(() -> new IllegalStateException("No run record for job instance "
+						+ chunk.key().jobInstanceId() + "; was the chunk store cleaned while the run was active?"));
+			JobArguments arguments = definition.validate(run.arguments());
+			ChunkAttempt context = new ChunkAttempt(definition.getName(), chunk.key().jobInstanceId(),
+					chunk.chunkIndex(), attempt, this.workerId, arguments);
+			WorkerStepRunner.Result result = runStep(definition, context, chunk);
+			if (!result.succeeded()) {
+				return recordFailure(lease, result.failure());
+			}
+			String resultKey = null;
+			if (result.partial() != null) {
+				resultKey = ChunkKeys.result(definition.getName(), chunk.key(), attempt);
+				this.payloads.put(resultKey, this.codec.encode(result.partial()));
+			}
+			if (this.ledger.complete(lease.claim(), new ChunkOutcome(result.counts(), resultKey), Instant.now())) {
+				return Outcome.SUCCEEDED;
+			}
+			logger.warn("Completion of " + chunk.key() + " attempt " + attempt
+					+ " was rejected: another attempt holds the chunk");
+			return Outcome.REJECTED;
+		}
+		catch (Exception ex) {
+			return recordFailure(lease, ex);
+		}
+	}
+
+	private <I, O> WorkerStepRunner.Result runStep(ChunkedJobDefinition<I, O> definition, ChunkAttempt context,
+			ChunkRecord chunk) throws Exception {
+		List<I> items = this.codec.decodeItems(this.payloads.get(chunk.payloadKey()), definition.getItemType(),
+				chunk.payloadKey());
+		return this.stepRunner.run(definition, context, items);
+	}
+
+	private Outcome recordFailure(LeaseKeeper.Lease lease, Throwable failure) {
+		ChunkClaim claim = lease.claim();
+		logger.warn("Attempt " + claim.attempt() + " of " + claim.key() + " failed: " + failure);
+		ChunkError error = ChunkError.of(failure, this.workerId, claim.attempt(), Instant.now());
+		return this.ledger.fail(claim, error, Instant.now()) ? Outcome.FAILED : Outcome.REJECTED;
+	}
+
+	public String getWorkerId() {
+		return this.workerId;
+	}
+
+	/** The chunk in hand, or {@code null} when idle. */
+	public ChunkClaim getCurrent() {
+		return this.current;
+	}
+
+	/** Requests handled (claimed) since start. */
+	public long getChunksDone() {
+		return this.chunksDone.get();
+	}
+
+	public List<String> getJobNames() {
+		return List.copyOf(this.definitions.keySet());
+	}
+
+}

@@ -1,0 +1,55 @@
+package io.chunking.master.api;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+
+import io.chunking.job.InvalidJobArgumentsException;
+import io.chunking.master.batch.NoSuchChunkedJobException;
+
+/**
+ * Maps failures of API calls to JSON {@link ApiError} bodies with the matching status.
+ */
+@RestControllerAdvice(basePackageClasses = ApiExceptionHandler.class)
+class ApiExceptionHandler {
+
+	@ExceptionHandler(NoSuchChunkedJobException.class)
+	ResponseEntity<ApiError> unknownJob(NoSuchChunkedJobException ex) {
+		return error(HttpStatus.NOT_FOUND, "unknown_job", ex.getMessage());
+	}
+
+	@ExceptionHandler(NoSuchExecutionException.class)
+	ResponseEntity<ApiError> unknownExecution(NoSuchExecutionException ex) {
+		return error(HttpStatus.NOT_FOUND, "unknown_execution", ex.getMessage());
+	}
+
+	@ExceptionHandler(InvalidJobArgumentsException.class)
+	ResponseEntity<ApiError> invalidParameter(InvalidJobArgumentsException ex) {
+		return error(HttpStatus.BAD_REQUEST, "invalid_parameter", ex.getMessage());
+	}
+
+	@ExceptionHandler(InvalidRequestException.class)
+	ResponseEntity<ApiError> invalidRequest(InvalidRequestException ex) {
+		return error(HttpStatus.BAD_REQUEST, "invalid_request", ex.getMessage());
+	}
+
+	@ExceptionHandler(HttpMessageNotReadableException.class)
+	ResponseEntity<ApiError> unreadableBody(HttpMessageNotReadableException ex) {
+		return error(HttpStatus.BAD_REQUEST, "invalid_request",
+				"The request body is not valid JSON of the form {\"parameters\": {\"name\": \"value\"}}");
+	}
+
+	@ExceptionHandler(MethodArgumentTypeMismatchException.class)
+	ResponseEntity<ApiError> badArgument(MethodArgumentTypeMismatchException ex) {
+		return error(HttpStatus.BAD_REQUEST, "invalid_request",
+				"'" + ex.getValue() + "' is not a valid value for '" + ex.getName() + "'");
+	}
+
+	private static ResponseEntity<ApiError> error(HttpStatus status, String code, String message) {
+		return ResponseEntity.status(status).body(new ApiError(code, message));
+	}
+
+}

@@ -1,0 +1,103 @@
+package io.chunking.master.api;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.stereotype.Component;
+
+import io.chunking.job.manager.ChunkedJobFactory;
+import io.chunking.job.manager.RunParameters;
+import io.chunking.store.ChunkCounts;
+import io.chunking.store.ChunkError;
+import io.chunking.store.ChunkLedger;
+import io.chunking.store.ChunkRecord;
+import io.chunking.store.ChunkStatus;
+import io.chunking.store.ItemCounts;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * JSON views of executions and chunks, combining the job repository (status, times, exit description, result) with
+ * the chunk ledger (chunk and item counts).
+ */
+@Component
+class ExecutionViews {
+
+	private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
+	};
+
+	private final ChunkLedger ledger;
+
+	private final JsonMapper json = JsonMapper.builder().build();
+
+	ExecutionViews(ChunkLedger ledger) {
+		this.ledger = ledger;
+	}
+
+	record Chunks(long pending, long running, long succeeded, long failed, long dead, long total) {
+
+		static Chunks of(ChunkCounts counts) {
+			return new Chunks(counts.get(ChunkStatus.PENDING), counts.get(ChunkStatus.RUNNING),
+					counts.get(ChunkStatus.SUCCEEDED), counts.get(ChunkStatus.FAILED), counts.get(ChunkStatus.DEAD),
+					counts.total());
+		}
+
+	}
+
+	record Items(long read, long written, long skipped) {
+	}
+
+	record ExecutionView(long id, String jobName, long jobInstanceId, String status, String exitCode,
+			String exitDescription, LocalDateTime startTime, LocalDateTime endTime, Map<String, String> parameters,
+			Chunks chunks, Items items, double progress, Double itemsPerSecond, Map<String, Object> result) {
+	}
+
+	record ChunkView(int index, String status, int attempts, int itemCount, String workerId, Instant createdAt,
+			Instant startedAt, Instant finishedAt, Instant leaseExpiresAt, Items items, ChunkError lastError) {
+
+		static ChunkView of(ChunkRecord chunk) {
+			ItemCounts counts = chunk.counts();
+			return new ChunkView(chunk.chunkIndex(), chunk.status().name(), chunk.attempt(), chunk.itemCount(),
+					chunk.workerId(), chunk.createdAt(), chunk.startedAt(), chunk.finishedAt(), chunk.leaseExpiresAt(),
+					new Items(counts.read(), counts.written(), counts.skipped()), chunk.lastError());
+		}
+
+	}
+
+	record ChunkPage(long executionId, int page, int size, String status, List<ChunkView> chunks) {
+	}
+
+	ExecutionView view(JobExecution execution) {
+		ChunkCounts counts = this.ledger.count(execution.getJobInstanceId());
+		ItemCounts items = this.ledger.itemCounts(execution.getJobInstanceId());
+		double progress = (counts.total() == 0) ? (execution.isRunning() ? 0 : 100)
+				: Math.floor(1000.0 * counts.terminal() / counts.total()) / 10.0;
+		return new ExecutionView(execution.getId(), execution.getJobInstance().getJobName(),
+				execution.getJobInstanceId(), execution.getStatus().name(), execution.getExitStatus().getExitCode(),
+				execution.getExitStatus().getExitDescription(), execution.getStartTime(), execution.getEndTime(),
+				RunParameters.arguments(execution.getJobParameters()), Chunks.of(counts),
+				new Items(items.read(), items.written(), items.skipped()), progress, throughput(execution, items),
+				result(execution));
+	}
+
+	private static Double throughput(JobExecution execution, ItemCounts items) {
+		if (execution.getStartTime() == null) {
+			return null;
+		}
+		LocalDateTime end = (execution.getEndTime() != null) ? execution.getEndTime() : LocalDateTime.now();
+		long millis = Duration.between(execution.getStartTime(), end).toMillis();
+		return (millis > 0) ? Math.round(items.written() * 10_000.0 / millis) / 10.0 : null;
+	}
+
+	private Map<String, Object> result(JobExecution execution) {
+		String result = execution.getExecutionContext().containsKey(ChunkedJobFactory.RESULT_KEY)
+				? execution.getExecutionContext().getString(ChunkedJobFactory.RESULT_KEY) : null;
+		return (result != null) ? this.json.readValue(result, MAP) : new LinkedHashMap<>();
+	}
+
+}

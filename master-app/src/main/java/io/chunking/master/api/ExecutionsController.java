@@ -1,0 +1,82 @@
+package io.chunking.master.api;
+
+import java.util.List;
+import java.util.Locale;
+
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.chunking.store.ChunkLedger;
+import io.chunking.store.ChunkStatus;
+
+/**
+ * Status of executions, down to each chunk. Chunk counts come from one aggregation over the ledger, never from
+ * reading every chunk.
+ */
+@RestController
+@RequestMapping("/api/executions")
+class ExecutionsController {
+
+	/** Largest page of chunks one request may ask for. */
+	static final int MAX_PAGE_SIZE = 1000;
+
+	private final JobRepository jobRepository;
+
+	private final ChunkLedger ledger;
+
+	private final ExecutionViews views;
+
+	ExecutionsController(JobRepository jobRepository, ChunkLedger ledger, ExecutionViews views) {
+		this.jobRepository = jobRepository;
+		this.ledger = ledger;
+		this.views = views;
+	}
+
+	@GetMapping("/{id}")
+	ExecutionViews.ExecutionView execution(@PathVariable long id) {
+		return this.views.view(find(id));
+	}
+
+	@GetMapping("/{id}/chunks")
+	ExecutionViews.ChunkPage chunks(@PathVariable long id, @RequestParam(required = false) String status,
+			@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "100") int size) {
+		JobExecution execution = find(id);
+		if (page < 0) {
+			throw new InvalidRequestException("'page' must be 0 or more, was " + page);
+		}
+		if (size < 1 || size > MAX_PAGE_SIZE) {
+			throw new InvalidRequestException("'size' must be between 1 and " + MAX_PAGE_SIZE + ", was " + size);
+		}
+		ChunkStatus filter = (status != null && !status.isBlank()) ? parseStatus(status) : null;
+		List<ExecutionViews.ChunkView> chunks = this.ledger
+			.page(execution.getJobInstanceId(), filter, page, size)
+			.stream()
+			.map(ExecutionViews.ChunkView::of)
+			.toList();
+		return new ExecutionViews.ChunkPage(id, page, size, (filter != null) ? filter.name() : null, chunks);
+	}
+
+	private static ChunkStatus parseStatus(String status) {
+		try {
+			return ChunkStatus.valueOf(status.trim().toUpperCase(Locale.ROOT));
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidRequestException("'status' must be one of " + List.of(ChunkStatus.values()) + ", was '"
+					+ status + "'");
+		}
+	}
+
+	private JobExecution find(long id) {
+		JobExecution execution = this.jobRepository.getJobExecution(id);
+		if (execution == null) {
+			throw new NoSuchExecutionException(id);
+		}
+		return execution;
+	}
+
+}

@@ -1,0 +1,41 @@
+package io.chunking.master.batch;
+
+import org.springframework.batch.core.repository.ExecutionContextSerializer;
+import org.springframework.batch.core.repository.dao.JacksonExecutionContextStringSerializer;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.batch.autoconfigure.BatchTaskExecutor;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.TaskExecutor;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+
+/**
+ * Spring Batch infrastructure of the master: executions run asynchronously on a bounded pool (a trigger returns at
+ * once with the execution id), and execution contexts are stored as JSON, never with Java serialization.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ManagerProperties.class)
+public class BatchInfrastructureConfiguration {
+
+	@Bean
+	@BatchTaskExecutor
+	@ConditionalOnMissingBean(annotation = BatchTaskExecutor.class)
+	TaskExecutor chunkingJobTaskExecutor(ManagerProperties properties) {
+		ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
+		executor.setCorePoolSize(properties.getMaxConcurrentExecutions());
+		executor.setMaxPoolSize(properties.getMaxConcurrentExecutions());
+		executor.setQueueCapacity(1000);
+		executor.setThreadNamePrefix("chunking-execution-");
+		executor.setWaitForTasksToCompleteOnShutdown(false);
+		executor.initialize();
+		return executor;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ExecutionContextSerializer executionContextSerializer() {
+		return new JacksonExecutionContextStringSerializer();
+	}
+
+}

@@ -1,0 +1,79 @@
+package io.chunking.master.batch;
+
+import java.util.List;
+
+import org.springframework.batch.core.configuration.JobRegistry;
+import org.springframework.batch.core.configuration.support.MapJobRegistry;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.integration.channel.DirectChannel;
+import org.springframework.integration.dsl.IntegrationFlow;
+import org.springframework.integration.jms.dsl.Jms;
+import org.springframework.transaction.PlatformTransactionManager;
+
+import io.chunking.job.ChunkedJobDefinition;
+import io.chunking.job.config.MessagingProperties;
+import io.chunking.job.manager.ChunkedJobFactory;
+import io.chunking.job.messaging.ChunkDispatcher;
+import io.chunking.job.messaging.ChunkQueues;
+import io.chunking.job.messaging.JmsChunkDispatcher;
+import io.chunking.store.ChunkLedger;
+import io.chunking.store.PayloadStore;
+import io.chunking.store.RunStore;
+
+/**
+ * Turns every {@link ChunkedJobDefinition} bean into a Spring Batch job registered in the job registry, and sends
+ * chunk requests through a Spring Integration flow ending in a JMS outbound adapter.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(MessagingProperties.class)
+public class ChunkedJobsConfiguration {
+
+	/** Channel of outgoing chunk requests. */
+	public static final String REQUESTS_CHANNEL = "chunkingRequests";
+
+	@Bean(REQUESTS_CHANNEL)
+	DirectChannel chunkingRequests() {
+		return new DirectChannel();
+	}
+
+	@Bean
+	IntegrationFlow chunkingRequestsToJms(jakarta.jms.ConnectionFactory connectionFactory) {
+		return IntegrationFlow.from(REQUESTS_CHANNEL)
+			.handle(Jms.outboundAdapter(connectionFactory)
+				.destinationExpression("headers['" + JmsChunkDispatcher.QUEUE_HEADER + "']")
+				.configureJmsTemplate((template) -> template.explicitQosEnabled(true).deliveryPersistent(true)))
+			.get();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ChunkDispatcher chunkDispatcher(DirectChannel chunkingRequests, MessagingProperties messaging) {
+		return new JmsChunkDispatcher(chunkingRequests, new ChunkQueues(messaging.getQueuePrefix()));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ChunkedJobFactory chunkedJobFactory(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			PayloadStore payloads, ChunkLedger ledger, RunStore runs, ChunkDispatcher dispatcher,
+			ManagerProperties properties) {
+		return new ChunkedJobFactory(jobRepository, transactionManager, payloads, ledger, runs, dispatcher,
+				properties.toSettings());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	JobRegistry jobRegistry() {
+		return new MapJobRegistry();
+	}
+
+	@Bean
+	JobCatalog jobCatalog(List<ChunkedJobDefinition<?, ?>> definitions, ChunkedJobFactory factory,
+			JobRegistry registry) throws Exception {
+		return new JobCatalog(definitions, factory, registry);
+	}
+
+}

@@ -1,0 +1,43 @@
+package io.chunking.master.batch;
+
+import java.util.Map;
+
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.stereotype.Component;
+
+import io.chunking.job.ChunkedJobDefinition;
+import io.chunking.job.JobArguments;
+import io.chunking.job.manager.RunParameters;
+
+/**
+ * Starts executions of chunked jobs: validates the parameters against the definition first (nothing starts on a
+ * rejected request), then launches asynchronously.
+ */
+@Component
+public class ExecutionLauncher {
+
+	private final JobCatalog catalog;
+
+	private final JobOperator jobOperator;
+
+	ExecutionLauncher(JobCatalog catalog, JobOperator jobOperator) {
+		this.catalog = catalog;
+		this.jobOperator = jobOperator;
+	}
+
+	/**
+	 * @return the id of the new execution
+	 * @throws NoSuchChunkedJobException if no job has that name
+	 * @throws io.chunking.job.InvalidJobArgumentsException naming the parameter that is wrong
+	 */
+	public long launch(String jobName, Map<String, String> parameters, Map<String, String> frameworkParameters)
+			throws Exception {
+		ChunkedJobDefinition<?, ?> definition = this.catalog.definition(jobName);
+		JobArguments arguments = definition.validate(parameters);
+		JobExecution execution = this.jobOperator.start(this.catalog.job(jobName),
+				RunParameters.of(arguments, frameworkParameters));
+		return execution.getId();
+	}
+
+}

@@ -1,0 +1,97 @@
+package io.chunking.master.batch;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+import io.chunking.job.manager.ManagerSettings;
+
+/**
+ * Settings of the manager side: supervision timing, retries, slicing, and concurrency of executions.
+ */
+@ConfigurationProperties("chunking.master")
+public class ManagerProperties {
+
+	/** How often the supervisor reads the chunk ledger while chunks are in flight. */
+	private Duration pollInterval = ManagerSettings.DEFAULTS.pollInterval();
+
+	/** Longest an execution's partitioned step waits for its chunks before it fails. */
+	private Duration timeout = ManagerSettings.DEFAULTS.timeout();
+
+	/** Delay before the first re-dispatch of a failed chunk; doubles per attempt, with jitter. */
+	private Duration retryBackoff = ManagerSettings.DEFAULTS.retryBackoff();
+
+	/** Upper bound of the re-dispatch delay. */
+	private Duration maxRetryBackoff = ManagerSettings.DEFAULTS.maxRetryBackoff();
+
+	/** Chunks recorded in the ledger per write while slicing. */
+	private int ledgerBatchSize = ManagerSettings.DEFAULTS.ledgerBatchSize();
+
+	/** Payload uploads in flight at once while slicing. */
+	private int uploadConcurrency = ManagerSettings.DEFAULTS.uploadConcurrency();
+
+	/** Executions that may run at once on this master; further triggers wait in a queue. */
+	private int maxConcurrentExecutions = 8;
+
+	public ManagerSettings toSettings() {
+		return new ManagerSettings(this.pollInterval, this.timeout, this.retryBackoff, this.maxRetryBackoff,
+				this.ledgerBatchSize, this.uploadConcurrency);
+	}
+
+	public Duration getPollInterval() {
+		return this.pollInterval;
+	}
+
+	public void setPollInterval(Duration pollInterval) {
+		this.pollInterval = pollInterval;
+	}
+
+	public Duration getTimeout() {
+		return this.timeout;
+	}
+
+	public void setTimeout(Duration timeout) {
+		this.timeout = timeout;
+	}
+
+	public Duration getRetryBackoff() {
+		return this.retryBackoff;
+	}
+
+	public void setRetryBackoff(Duration retryBackoff) {
+		this.retryBackoff = retryBackoff;
+	}
+
+	public Duration getMaxRetryBackoff() {
+		return this.maxRetryBackoff;
+	}
+
+	public void setMaxRetryBackoff(Duration maxRetryBackoff) {
+		this.maxRetryBackoff = maxRetryBackoff;
+	}
+
+	public int getLedgerBatchSize() {
+		return this.ledgerBatchSize;
+	}
+
+	public void setLedgerBatchSize(int ledgerBatchSize) {
+		this.ledgerBatchSize = ledgerBatchSize;
+	}
+
+	public int getUploadConcurrency() {
+		return this.uploadConcurrency;
+	}
+
+	public void setUploadConcurrency(int uploadConcurrency) {
+		this.uploadConcurrency = uploadConcurrency;
+	}
+
+	public int getMaxConcurrentExecutions() {
+		return this.maxConcurrentExecutions;
+	}
+
+	public void setMaxConcurrentExecutions(int maxConcurrentExecutions) {
+		this.maxConcurrentExecutions = maxConcurrentExecutions;
+	}
+
+}

@@ -1,0 +1,89 @@
+package io.chunking.master.embedded;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.springframework.core.env.Environment;
+
+/**
+ * Starts the embedded servers that the environment marks active (those whose external URL is not set, see
+ * {@code EmbeddedDefaultsEnvironmentPostProcessor}) and stops them in reverse order on close. If one fails to start,
+ * those already started are stopped and the failure says which server and port.
+ */
+public final class EmbeddedInfrastructure implements AutoCloseable {
+
+	/** Bean name; client beans depend on it so the servers are up before anyone connects. */
+	public static final String BEAN_NAME = "chunkingEmbeddedInfrastructure";
+
+	private static final Log logger = LogFactory.getLog(EmbeddedInfrastructure.class);
+
+	private final List<EmbeddedServer> servers = new ArrayList<>();
+
+	EmbeddedInfrastructure(EmbeddedProperties properties, Environment environment) throws Exception {
+		try {
+			if (active(environment, "jdbc")) {
+				start(() -> new EmbeddedH2Server(properties), "H2 TCP server", properties.getJdbcPort());
+			}
+			if (active(environment, "mongo")) {
+				start(() -> new EmbeddedMongoServer(properties), "Mongo-wire server", properties.getMongoPort());
+			}
+			if (active(environment, "s3")) {
+				start(() -> new EmbeddedS3Server(properties), "S3-compatible server", properties.getS3Port());
+			}
+			if (active(environment, "broker")) {
+				start(() -> new EmbeddedArtemisServer(properties), "Artemis broker", properties.getBrokerPort());
+			}
+		}
+		catch (Exception ex) {
+			close();
+			throw ex;
+		}
+	}
+
+	private static boolean active(Environment environment, String server) {
+		return environment.getProperty("chunking.embedded." + server + ".active", Boolean.class, false);
+	}
+
+	private void start(ServerStarter starter, String what, int port) throws Exception {
+		EmbeddedServer server;
+		try {
+			server = starter.start();
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("Could not start the embedded " + what + " on port " + port
+					+ " (is the port taken? set chunking.embedded.*-port, or configure an external URL): "
+					+ ex.getMessage(), ex);
+		}
+		this.servers.add(server);
+		logger.info("Started embedded " + server.describe());
+	}
+
+	/** Descriptions of the running servers. */
+	public List<String> describe() {
+		return this.servers.stream().map(EmbeddedServer::describe).toList();
+	}
+
+	@Override
+	public void close() {
+		for (int i = this.servers.size() - 1; i >= 0; i--) {
+			EmbeddedServer server = this.servers.remove(i);
+			try {
+				server.close();
+				logger.info("Stopped embedded " + server.describe());
+			}
+			catch (Exception ex) {
+				logger.warn("Could not stop embedded " + server.describe() + ": " + ex.getMessage());
+			}
+		}
+	}
+
+	@FunctionalInterface
+	private interface ServerStarter {
+
+		EmbeddedServer start() throws Exception;
+
+	}
+
+}

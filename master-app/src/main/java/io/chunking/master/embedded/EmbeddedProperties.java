@@ -1,0 +1,115 @@
+package io.chunking.master.embedded;
+
+import java.nio.file.Path;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+import io.chunking.job.config.EmbeddedDefaults;
+
+/**
+ * The embedded default infrastructure: servers the master hosts in-process for each store whose external URL is not
+ * configured. Workers reach them through the same host and ports.
+ */
+@ConfigurationProperties("chunking.embedded")
+public class EmbeddedProperties {
+
+	/** Whether to host an embedded server for every store without an external URL. */
+	private boolean enabled = true;
+
+	/** Host the embedded servers bind to and clients connect to. */
+	private String host = EmbeddedDefaults.HOST;
+
+	/** Directory of the embedded servers' data (broker journal, H2 database, S3 objects, Mongo store). */
+	private Path dataDir = Path.of("chunking-data");
+
+	/** TCP port of the embedded Artemis broker. */
+	private int brokerPort = EmbeddedDefaults.BROKER_PORT;
+
+	/** TCP port of the embedded H2 job repository server. */
+	private int jdbcPort = EmbeddedDefaults.JDBC_PORT;
+
+	/** HTTP port of the embedded S3-compatible server. */
+	private int s3Port = EmbeddedDefaults.S3_PORT;
+
+	/** TCP port of the embedded Mongo-wire server. */
+	private int mongoPort = EmbeddedDefaults.MONGO_PORT;
+
+	/** User of the embedded broker and access key of the embedded S3 server. */
+	private String user = EmbeddedDefaults.USER;
+
+	/** Password of the embedded broker and secret key of the embedded S3 server. */
+	private String password = EmbeddedDefaults.PASSWORD;
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public String getHost() {
+		return this.host;
+	}
+
+	public void setHost(String host) {
+		this.host = host;
+	}
+
+	public Path getDataDir() {
+		return this.dataDir;
+	}
+
+	public void setDataDir(Path dataDir) {
+		this.dataDir = dataDir;
+	}
+
+	public int getBrokerPort() {
+		return this.brokerPort;
+	}
+
+	public void setBrokerPort(int brokerPort) {
+		this.brokerPort = brokerPort;
+	}
+
+	public int getJdbcPort() {
+		return this.jdbcPort;
+	}
+
+	public void setJdbcPort(int jdbcPort) {
+		this.jdbcPort = jdbcPort;
+	}
+
+	public int getS3Port() {
+		return this.s3Port;
+	}
+
+	public void setS3Port(int s3Port) {
+		this.s3Port = s3Port;
+	}
+
+	public int getMongoPort() {
+		return this.mongoPort;
+	}
+
+	public void setMongoPort(int mongoPort) {
+		this.mongoPort = mongoPort;
+	}
+
+	public String getUser() {
+		return this.user;
+	}
+
+	public void setUser(String user) {
+		this.user = user;
+	}
+
+	public String getPassword() {
+		return this.password;
+	}
+
+	public void setPassword(String password) {
+		this.password = password;
+	}
+
+}

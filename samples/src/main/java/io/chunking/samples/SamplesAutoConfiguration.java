@@ -1,0 +1,21 @@
+package io.chunking.samples;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.context.annotation.Bean;
+
+import io.chunking.job.ChunkedJobDefinition;
+import io.chunking.samples.checksum.DemoChecksumJob;
+
+/**
+ * The sample job definitions. Both apps pick them up from {@code samples.jar} on the loader path through this
+ * auto-configuration, the same way they pick up a user's jobs jar.
+ */
+@AutoConfiguration
+public class SamplesAutoConfiguration {
+
+	@Bean
+	ChunkedJobDefinition<String, Long> demoChecksumJob() {
+		return DemoChecksumJob.definition();
+	}
+
+}

@@ -1,0 +1,68 @@
+package io.chunking.worker;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.integration.dsl.IntegrationFlow;
+import org.springframework.integration.dsl.context.IntegrationFlowContext;
+import org.springframework.integration.jms.dsl.Jms;
+import org.springframework.stereotype.Component;
+
+import io.chunking.job.config.MessagingProperties;
+import io.chunking.job.messaging.ChunkQueues;
+import io.chunking.job.messaging.ChunkRequestCodec;
+import io.chunking.job.worker.ChunkWorker;
+
+/**
+ * One JMS message-driven channel adapter per job the worker serves, each on its job's queue, feeding the chunk
+ * worker. Sessions are transacted: a request is acknowledged only after the worker recorded its outcome in the
+ * ledger, so a worker that dies mid-chunk leaves its request to be redelivered.
+ */
+@Component
+class ChunkRequestListeners implements SmartInitializingSingleton {
+
+	private static final Log logger = LogFactory.getLog(ChunkRequestListeners.class);
+
+	private final IntegrationFlowContext flows;
+
+	private final jakarta.jms.ConnectionFactory connectionFactory;
+
+	private final ChunkWorker worker;
+
+	private final ChunkQueues queues;
+
+	private final WorkerProperties properties;
+
+	private final ChunkRequestCodec codec = new ChunkRequestCodec();
+
+	ChunkRequestListeners(IntegrationFlowContext flows, jakarta.jms.ConnectionFactory connectionFactory,
+			ChunkWorker worker, MessagingProperties messaging, WorkerProperties properties) {
+		this.flows = flows;
+		this.connectionFactory = connectionFactory;
+		this.worker = worker;
+		this.queues = new ChunkQueues(messaging.getQueuePrefix());
+		this.properties = properties;
+	}
+
+	@Override
+	public void afterSingletonsInstantiated() {
+		for (String jobName : this.worker.getJobNames()) {
+			String queue = this.queues.queueFor(jobName);
+			IntegrationFlow flow = IntegrationFlow
+				.from(Jms.messageDrivenChannelAdapter(this.connectionFactory)
+					.destination(queue)
+					.configureListenerContainer((container) -> container.sessionTransacted(true)
+						.concurrentConsumers(this.properties.getConcurrency())
+						.maxConcurrentConsumers(this.properties.getConcurrency())
+						.receiveTimeout(1000)))
+				.handle(String.class, (payload, headers) -> {
+					this.worker.handle(this.codec.decode(payload));
+					return null;
+				})
+				.get();
+			this.flows.registration(flow).id("chunkRequests." + jobName).register();
+			logger.info("Listening for chunk requests of '" + jobName + "' on queue " + queue);
+		}
+	}
+
+}

@@ -1,0 +1,68 @@
+package io.chunking.worker;
+
+import java.util.List;
+
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import io.chunking.job.ChunkedJobDefinition;
+import io.chunking.job.config.MessagingProperties;
+import io.chunking.job.worker.ChunkWorker;
+import io.chunking.job.worker.LeaseKeeper;
+import io.chunking.store.ChunkLedger;
+import io.chunking.store.PayloadStore;
+import io.chunking.store.RunStore;
+
+/**
+ * The worker: one {@link ChunkWorker} serving every job definition on the classpath, with its lease keeper.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties({ WorkerProperties.class, MessagingProperties.class })
+class WorkerConfiguration {
+
+	private static final Log logger = LogFactory.getLog(WorkerConfiguration.class);
+
+	@Bean(destroyMethod = "close")
+	@ConditionalOnMissingBean
+	LeaseKeeper leaseKeeper(ChunkLedger ledger, WorkerProperties properties) {
+		return new LeaseKeeper(ledger, properties.toSettings());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ChunkWorker chunkWorker(List<ChunkedJobDefinition<?, ?>> definitions, ChunkLedger ledger, PayloadStore payloads,
+			RunStore runs, LeaseKeeper leases, WorkerProperties properties) {
+		if (definitions.isEmpty()) {
+			throw new IllegalStateException("No job definitions found: start the worker with the jobs jar on the "
+					+ "loader path, e.g. -Dloader.path=samples/target/samples.jar");
+		}
+		ChunkWorker worker = new ChunkWorker(properties.resolveId(), definitions, ledger, payloads, runs, leases,
+				properties.toSettings());
+		logger.info("Worker " + worker.getWorkerId() + " serves jobs " + worker.getJobNames());
+		return worker;
+	}
+
+	/**
+	 * Artemis consumers prefetch messages by default, which lets one worker hoard the queue while others idle; a
+	 * window of 0 makes each consumer take one chunk request at a time.
+	 */
+	@Bean
+	static BeanPostProcessor chunkingConsumerWindow() {
+		return new BeanPostProcessor() {
+			@Override
+			public Object postProcessBeforeInitialization(Object bean, String beanName) {
+				if (bean instanceof ActiveMQConnectionFactory factory) {
+					factory.setConsumerWindowSize(0);
+				}
+				return bean;
+			}
+		};
+	}
+
+}

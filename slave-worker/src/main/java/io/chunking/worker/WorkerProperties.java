@@ -1,0 +1,90 @@
+package io.chunking.worker;
+
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+import io.chunking.job.worker.WorkerSettings;
+
+/**
+ * Settings of a worker process.
+ */
+@ConfigurationProperties("chunking.worker")
+public class WorkerProperties {
+
+	/** Id of this worker in the ledger and the worker registry. Defaults to host name and process id. */
+	private String id;
+
+	/** Chunks processed at once per job (JMS consumers per job queue). */
+	private int concurrency = 1;
+
+	/** How long a claim holds without renewal; a worker silent for longer loses its chunk to another. */
+	private Duration lease = WorkerSettings.DEFAULTS.lease();
+
+	/** How often a held lease is renewed. */
+	private Duration renewInterval = WorkerSettings.DEFAULTS.renewInterval();
+
+	/** Items per Spring Batch chunk (transaction) inside one chunk attempt. */
+	private int commitInterval = WorkerSettings.DEFAULTS.commitInterval();
+
+	public WorkerSettings toSettings() {
+		return new WorkerSettings(this.lease, this.renewInterval, this.commitInterval);
+	}
+
+	public String resolveId() {
+		if (this.id != null && !this.id.isBlank()) {
+			return this.id;
+		}
+		String host;
+		try {
+			host = InetAddress.getLocalHost().getHostName();
+		}
+		catch (Exception ex) {
+			host = "unknown-host";
+		}
+		return host + "-" + ManagementFactory.getRuntimeMXBean().getPid();
+	}
+
+	public String getId() {
+		return this.id;
+	}
+
+	public void setId(String id) {
+		this.id = id;
+	}
+
+	public int getConcurrency() {
+		return this.concurrency;
+	}
+
+	public void setConcurrency(int concurrency) {
+		this.concurrency = concurrency;
+	}
+
+	public Duration getLease() {
+		return this.lease;
+	}
+
+	public void setLease(Duration lease) {
+		this.lease = lease;
+	}
+
+	public Duration getRenewInterval() {
+		return this.renewInterval;
+	}
+
+	public void setRenewInterval(Duration renewInterval) {
+		this.renewInterval = renewInterval;
+	}
+
+	public int getCommitInterval() {
+		return this.commitInterval;
+	}
+
+	public void setCommitInterval(int commitInterval) {
+		this.commitInterval = commitInterval;
+	}
+
+}
