@@ -5,6 +5,7 @@ import java.util.Locale;
 
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.dao.EmptyResultDataAccessException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -72,7 +73,14 @@ class ExecutionsController {
 	}
 
 	private JobExecution find(long id) {
-		JobExecution execution = this.jobRepository.getJobExecution(id);
+		JobExecution execution;
+		try {
+			execution = this.jobRepository.getJobExecution(id);
+		}
+		catch (EmptyResultDataAccessException ex) {
+			// Spring Batch 6.0's JDBC DAO throws instead of returning null for an unknown id.
+			execution = null;
+		}
 		if (execution == null) {
 			throw new NoSuchExecutionException(id);
 		}

@@ -1,9 +1,13 @@
 package io.chunking.master.batch;
 
+import javax.sql.DataSource;
+
 import org.springframework.batch.core.repository.ExecutionContextSerializer;
 import org.springframework.batch.core.repository.dao.JacksonExecutionContextStringSerializer;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.batch.autoconfigure.BatchTaskExecutor;
+import org.springframework.boot.batch.jdbc.autoconfigure.BatchDataSourceScriptDatabaseInitializer;
+import org.springframework.boot.batch.jdbc.autoconfigure.BatchJdbcProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -36,6 +40,13 @@ public class BatchInfrastructureConfiguration {
 	@ConditionalOnMissingBean
 	ExecutionContextSerializer executionContextSerializer() {
 		return new JacksonExecutionContextStringSerializer();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	BatchDataSourceScriptDatabaseInitializer batchDataSourceInitializer(DataSource dataSource,
+			BatchJdbcProperties properties) {
+		return new JobRepositorySchemaInitializer(dataSource, properties);
 	}
 
 }

@@ -1,0 +1,257 @@
+package io.chunking.samples.testing;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A master process and worker processes started from the built jars ({@code master-app/target/master-app.jar},
+ * {@code slave-worker/target/slave-worker.jar}, {@code samples/target/samples.jar}) on free localhost ports, with
+ * the embedded infrastructure in a temporary data directory. Every process is stopped on {@link #close()}.
+ */
+public final class ChunkingCluster implements AutoCloseable {
+
+	private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+
+	private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
+	};
+
+	private final Path root = locateRoot();
+
+	private final Path dataDir;
+
+	private final Path logDir;
+
+	private final Map<String, Integer> ports = new LinkedHashMap<>();
+
+	private final List<String> masterArgs = new ArrayList<>();
+
+	private final List<String> workerArgs = new ArrayList<>();
+
+	private final List<Process> processes = new ArrayList<>();
+
+	private final Map<String, Process> workers = new LinkedHashMap<>();
+
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	private final JsonMapper json = JsonMapper.builder().build();
+
+	private Process master;
+
+	public ChunkingCluster(Path dataDir, String name) throws IOException {
+		this.dataDir = dataDir;
+		this.logDir = Files.createDirectories(this.root.resolve("samples/target/e2e-logs/" + name));
+		for (String port : List.of("broker", "jdbc", "s3", "mongo")) {
+			this.ports.put(port, freePort());
+		}
+		this.ports.put("http", freePort());
+		String common = "--chunking.embedded.broker-port=" + this.ports.get("broker") + " --chunking.embedded.jdbc-port="
+				+ this.ports.get("jdbc") + " --chunking.embedded.s3-port=" + this.ports.get("s3")
+				+ " --chunking.embedded.mongo-port=" + this.ports.get("mongo") + " --chunking.embedded.host=127.0.0.1";
+		this.masterArgs.addAll(List.of(common.split(" ")));
+		this.masterArgs.add("--chunking.embedded.data-dir=" + dataDir.resolve("master-data"));
+		this.masterArgs.add("--server.port=" + this.ports.get("http"));
+		this.workerArgs.addAll(List.of(common.split(" ")));
+	}
+
+	/** Adds arguments to the master's command line (before {@link #startMaster()}). */
+	public ChunkingCluster masterArgs(String... args) {
+		this.masterArgs.addAll(List.of(args));
+		return this;
+	}
+
+	/** Adds arguments to every worker's command line. */
+	public ChunkingCluster workerArgs(String... args) {
+		this.workerArgs.addAll(List.of(args));
+		return this;
+	}
+
+	public void startMaster() throws Exception {
+		this.master = start("master", "master-app/target/master-app.jar", this.masterArgs);
+		awaitHealthy();
+	}
+
+	/** Starts a worker with the given id and waits until it listens for requests. */
+	public Process startWorker(String id) throws Exception {
+		List<String> args = new ArrayList<>(this.workerArgs);
+		args.add("--chunking.worker.id=" + id);
+		Process worker = start(id, "slave-worker/target/slave-worker.jar", args);
+		this.workers.put(id, worker);
+		awaitLog(id, "Started WorkerApplication", worker);
+		return worker;
+	}
+
+	private Process start(String name, String jar, List<String> args) throws IOException {
+		List<String> command = new ArrayList<>();
+		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		command.add("-Xmx512m");
+		command.add("-Dloader.path=" + this.root.resolve("samples/target/samples.jar"));
+		command.add("-jar");
+		command.add(this.root.resolve(jar).toString());
+		command.addAll(args);
+		File log = this.logDir.resolve(name + ".log").toFile();
+		Process process = new ProcessBuilder(command).directory(this.dataDir.toFile())
+			.redirectErrorStream(true)
+			.redirectOutput(log)
+			.start();
+		this.processes.add(process);
+		return process;
+	}
+
+	private void awaitHealthy() throws Exception {
+		long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+		while (System.nanoTime() < deadline) {
+			if (!this.master.isAlive()) {
+				throw new IllegalStateException("The master exited with " + this.master.exitValue() + "; see "
+						+ this.logDir.resolve("master.log"));
+			}
+			try {
+				HttpResponse<String> response = this.http.send(
+						HttpRequest.newBuilder(uri("/actuator/health")).timeout(Duration.ofSeconds(5)).build(),
+						HttpResponse.BodyHandlers.ofString());
+				if (response.statusCode() == 200) {
+					return;
+				}
+			}
+			catch (IOException ex) {
+				// not listening yet
+			}
+			Thread.sleep(500);
+		}
+		throw new IllegalStateException("The master was not healthy within " + START_TIMEOUT + "; see "
+				+ this.logDir.resolve("master.log"));
+	}
+
+	public void awaitLog(String name, String text, Process process) throws Exception {
+		Path log = this.logDir.resolve(name + ".log");
+		long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+		while (System.nanoTime() < deadline) {
+			if (Files.exists(log) && Files.readString(log).contains(text)) {
+				return;
+			}
+			if (!process.isAlive()) {
+				throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + log);
+			}
+			Thread.sleep(250);
+		}
+		throw new IllegalStateException(name + " did not log '" + text + "' within " + START_TIMEOUT + "; see " + log);
+	}
+
+	public String log(String name) throws IOException {
+		return Files.readString(this.logDir.resolve(name + ".log"));
+	}
+
+	public URI uri(String path) {
+		return URI.create("http://127.0.0.1:" + this.ports.get("http") + path);
+	}
+
+	public String mongoUri() {
+		return "mongodb://127.0.0.1:" + this.ports.get("mongo");
+	}
+
+	/** A response: status and body parsed as a JSON object (empty if the body is not one). */
+	public record Response(int status, Map<String, Object> body, String text) {
+	}
+
+	public Response post(String path, String body) throws Exception {
+		return send(HttpRequest.newBuilder(uri(path))
+			.timeout(Duration.ofSeconds(30))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(body))
+			.build());
+	}
+
+	public Response get(String path) throws Exception {
+		return send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30)).GET().build());
+	}
+
+	private Response send(HttpRequest request) throws Exception {
+		HttpResponse<String> response = this.http.send(request, HttpResponse.BodyHandlers.ofString());
+		Map<String, Object> body = Map.of();
+		if (response.body().startsWith("{")) {
+			body = this.json.readValue(response.body(), MAP);
+		}
+		return new Response(response.statusCode(), body, response.body());
+	}
+
+	/** Triggers a job and returns the execution id. */
+	public long trigger(String job, Map<String, String> parameters) throws Exception {
+		Response response = post("/api/jobs/" + job + "/executions",
+				this.json.writeValueAsString(Map.of("parameters", parameters)));
+		if (response.status() != 202) {
+			throw new IllegalStateException("Trigger of " + job + " answered " + response.status() + ": " + response.text());
+		}
+		return ((Number) response.body().get("executionId")).longValue();
+	}
+
+	/** Waits until the execution is no longer running and returns its view. */
+	public Map<String, Object> awaitEnd(long executionId, Duration timeout) throws Exception {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		Map<String, Object> view = Map.of();
+		while (System.nanoTime() < deadline) {
+			view = get("/api/executions/" + executionId).body();
+			Object status = view.get("status");
+			if ("COMPLETED".equals(status) || "FAILED".equals(status) || "STOPPED".equals(status)
+					|| "ABANDONED".equals(status)) {
+				return view;
+			}
+			Thread.sleep(500);
+		}
+		throw new IllegalStateException("Execution " + executionId + " did not end within " + timeout + ": " + view);
+	}
+
+	public JsonMapper json() {
+		return this.json;
+	}
+
+	public Process worker(String id) {
+		return this.workers.get(id);
+	}
+
+	@Override
+	public void close() throws Exception {
+		for (Process process : this.processes) {
+			process.destroy();
+		}
+		for (Process process : this.processes) {
+			if (!process.waitFor(20, TimeUnit.SECONDS)) {
+				process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+			}
+		}
+	}
+
+	private static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			socket.setReuseAddress(true);
+			return socket.getLocalPort();
+		}
+	}
+
+	private static Path locateRoot() {
+		Path dir = Path.of("").toAbsolutePath();
+		while (dir != null && !Files.exists(dir.resolve("master-app/pom.xml"))) {
+			dir = dir.getParent();
+		}
+		if (dir == null) {
+			throw new IllegalStateException("Run the tests from within the project (no master-app/pom.xml found above "
+					+ Path.of("").toAbsolutePath() + ")");
+		}
+		return dir;
+	}
+
+}
