@@ -15,8 +15,10 @@ import io.chunking.job.worker.ChunkWorker;
 
 /**
  * One JMS message-driven channel adapter per job the worker serves, each on its job's queue, feeding the chunk
- * worker. Sessions are transacted: a request is acknowledged only after the worker recorded its outcome in the
- * ledger, so a worker that dies mid-chunk leaves its request to be redelivered.
+ * worker. A request is acknowledged only after the worker recorded its outcome in the ledger (client
+ * acknowledgement after the listener returns), so a worker that dies mid-chunk leaves its request to be
+ * redelivered. Acknowledgements are not synced to the broker's journal one by one: a request redelivered after a
+ * lost acknowledgement finds its chunk no longer pending in the ledger and is ignored.
  */
 @Component
 class ChunkRequestListeners implements SmartInitializingSingleton {
@@ -51,7 +53,8 @@ class ChunkRequestListeners implements SmartInitializingSingleton {
 			IntegrationFlow flow = IntegrationFlow
 				.from(Jms.messageDrivenChannelAdapter(this.connectionFactory)
 					.destination(queue)
-					.configureListenerContainer((container) -> container.sessionTransacted(true)
+					.configureListenerContainer((container) -> container.sessionTransacted(false)
+						.sessionAcknowledgeMode(jakarta.jms.Session.CLIENT_ACKNOWLEDGE)
 						.concurrentConsumers(this.properties.getConcurrency())
 						.maxConcurrentConsumers(this.properties.getConcurrency())
 						.receiveTimeout(1000)))

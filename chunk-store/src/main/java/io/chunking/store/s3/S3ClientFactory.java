@@ -7,6 +7,8 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -38,7 +40,15 @@ public final class S3ClientFactory {
 		var builder = S3Client.builder()
 			.region(Region.of(region))
 			.credentialsProvider(credentials)
-			.serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(pathStyle).build())
+			.serviceConfiguration(S3Configuration.builder()
+				.pathStyleAccessEnabled(pathStyle)
+				// Payloads are small and written once; skip the per-chunk signing of streamed bodies.
+				.chunkedEncodingEnabled(false)
+				.build())
+			// Checksums only where the S3 API requires them: objects are small, and TCP plus the JSON codec
+			// already reject corrupt payloads.
+			.requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+			.responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
 			.httpClientBuilder(ApacheHttpClient.builder()
 				.maxConnections(maxConnections)
 				.connectionTimeout(Duration.ofSeconds(5))

@@ -72,6 +72,14 @@ public final class ChunkWorker {
 
 	private final AtomicLong chunksDone = new AtomicLong();
 
+	/** Arguments of the most recent runs, by job instance id. */
+	private final Map<Long, JobArguments> arguments = new LinkedHashMap<>(16, 0.75f, true) {
+		@Override
+		protected boolean removeEldestEntry(Map.Entry<Long, JobArguments> eldest) {
+			return size() > 64;
+		}
+	};
+
 	private volatile ChunkClaim current;
 
 	public ChunkWorker(String workerId, List<ChunkedJobDefinition<?, ?>> definitions, ChunkLedger ledger,
@@ -112,10 +120,7 @@ public final class ChunkWorker {
 		ChunkRecord chunk = lease.claim().record();
 		int attempt = lease.claim().attempt();
 		try {
-			RunRecord run = this.runs.find(chunk.key().jobInstanceId())
-				.orElseThrow(() -> new IllegalStateException("No run record for job instance "
-						+ chunk.key().jobInstanceId() + "; was the chunk store cleaned while the run was active?"));
-			JobArguments arguments = definition.validate(run.arguments());
+			JobArguments arguments = arguments(definition, chunk.key().jobInstanceId());
 			ChunkAttempt context = new ChunkAttempt(definition.getName(), chunk.key().jobInstanceId(),
 					chunk.chunkIndex(), attempt, this.workerId, arguments);
 			WorkerStepRunner.Result result = runStep(definition, context, chunk);
@@ -137,6 +142,24 @@ public final class ChunkWorker {
 		catch (Exception ex) {
 			return recordFailure(lease, ex);
 		}
+	}
+
+	/** The validated arguments of a run; a run's arguments never change, so they are read once per run. */
+	private JobArguments arguments(ChunkedJobDefinition<?, ?> definition, long jobInstanceId) {
+		synchronized (this.arguments) {
+			JobArguments cached = this.arguments.get(jobInstanceId);
+			if (cached != null) {
+				return cached;
+			}
+		}
+		RunRecord run = this.runs.find(jobInstanceId)
+			.orElseThrow(() -> new IllegalStateException("No run record for job instance " + jobInstanceId
+					+ "; was the chunk store cleaned while the run was active?"));
+		JobArguments arguments = definition.validate(run.arguments());
+		synchronized (this.arguments) {
+			this.arguments.put(jobInstanceId, arguments);
+		}
+		return arguments;
 	}
 
 	private <I, O> WorkerStepRunner.Result runStep(ChunkedJobDefinition<I, O> definition, ChunkAttempt context,

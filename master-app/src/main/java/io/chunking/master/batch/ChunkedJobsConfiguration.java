@@ -9,9 +9,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.integration.channel.DirectChannel;
-import org.springframework.integration.dsl.IntegrationFlow;
-import org.springframework.integration.jms.dsl.Jms;
+import org.springframework.jms.core.JmsTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import io.chunking.job.ChunkedJobDefinition;
@@ -26,33 +24,18 @@ import io.chunking.store.RunStore;
 
 /**
  * Turns every {@link ChunkedJobDefinition} bean into a Spring Batch job registered in the job registry, and sends
- * chunk requests through a Spring Integration flow ending in a JMS outbound adapter.
+ * chunk requests over JMS in transacted batches.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(MessagingProperties.class)
 public class ChunkedJobsConfiguration {
 
-	/** Channel of outgoing chunk requests. */
-	public static final String REQUESTS_CHANNEL = "chunkingRequests";
-
-	@Bean(REQUESTS_CHANNEL)
-	DirectChannel chunkingRequests() {
-		return new DirectChannel();
-	}
-
-	@Bean
-	IntegrationFlow chunkingRequestsToJms(jakarta.jms.ConnectionFactory connectionFactory) {
-		return IntegrationFlow.from(REQUESTS_CHANNEL)
-			.handle(Jms.outboundAdapter(connectionFactory)
-				.destinationExpression("headers['" + JmsChunkDispatcher.QUEUE_HEADER + "']")
-				.configureJmsTemplate((template) -> template.explicitQosEnabled(true).deliveryPersistent(true)))
-			.get();
-	}
-
 	@Bean
 	@ConditionalOnMissingBean
-	ChunkDispatcher chunkDispatcher(DirectChannel chunkingRequests, MessagingProperties messaging) {
-		return new JmsChunkDispatcher(chunkingRequests, new ChunkQueues(messaging.getQueuePrefix()));
+	ChunkDispatcher chunkDispatcher(jakarta.jms.ConnectionFactory connectionFactory, MessagingProperties messaging) {
+		JmsTemplate template = new JmsTemplate(connectionFactory);
+		template.setSessionTransacted(true);
+		return new JmsChunkDispatcher(template, new ChunkQueues(messaging.getQueuePrefix()));
 	}
 
 	@Bean
