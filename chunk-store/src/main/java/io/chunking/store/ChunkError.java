@@ -22,10 +22,15 @@ public record ChunkError(String type, String message, String workerId, int attem
 		}
 	}
 
-	/** The error of {@code failure}, with the message of its root cause when it has none of its own. */
+	/**
+	 * The error of {@code failure}: the exception the job's own code threw, not the wrappers around it (Spring
+	 * Batch reports a failed item as "Unable to process chunk" with the real error as its cause), nor a wrapper
+	 * without a message of its own.
+	 */
 	public static ChunkError of(Throwable failure, String workerId, int attempt, Instant at) {
 		Throwable cause = failure;
-		while (cause.getMessage() == null && cause.getCause() != null) {
+		while (cause.getCause() != null && cause.getCause() != cause
+				&& (cause.getMessage() == null || cause.getClass().getName().startsWith("org.springframework.batch."))) {
 			cause = cause.getCause();
 		}
 		return new ChunkError(cause.getClass().getName(), cause.getMessage(), workerId, attempt, at);

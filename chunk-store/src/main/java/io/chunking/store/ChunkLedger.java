@@ -66,8 +66,9 @@ public interface ChunkLedger {
 	boolean requeue(ChunkRecord failed, boolean dead, Instant now);
 
 	/**
-	 * Gives every chunk of the instance that is not {@link ChunkStatus#SUCCEEDED} a fresh start: status
-	 * {@code PENDING}, attempt 0, last error kept. Used when a failed or stopped execution is restarted.
+	 * Gives every {@link ChunkStatus#FAILED} and {@link ChunkStatus#DEAD} chunk of the instance a fresh set of
+	 * attempts: status {@code PENDING}, attempt 0, last error kept. Used when an operator restarts a failed or
+	 * stopped execution; pending chunks are dispatched again as they are, running ones keep their lease.
 	 * @return number of chunks reset
 	 */
 	long resetUnfinished(long jobInstanceId, long jobExecutionId);

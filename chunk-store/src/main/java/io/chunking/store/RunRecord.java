@@ -15,7 +15,11 @@ import java.util.Map;
  * @param itemCount number of items, once sliced
  * @param createdAt when slicing started
  * @param slicedAt when slicing finished, {@code null} before
+ * @param ownerId the master running the run's current execution, {@code null} if none
+ * @param ownerLeaseExpiresAt when the owner's lease ends unless renewed
+ * @param jobExecutionId the execution the owner runs
  */
 public record RunRecord(long jobInstanceId, String jobName, Map<String, String> arguments, boolean sliced,
-		int chunkCount, long itemCount, Instant createdAt, Instant slicedAt) {
+		int chunkCount, long itemCount, Instant createdAt, Instant slicedAt, String ownerId,
+		Instant ownerLeaseExpiresAt, long jobExecutionId) {
 }

@@ -1,5 +1,7 @@
 package io.chunking.store;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 
@@ -19,5 +21,13 @@ public interface RunStore {
 	void sliced(long jobInstanceId, int chunkCount, long itemCount);
 
 	Optional<RunRecord> find(long jobInstanceId);
+
+	/**
+	 * Makes {@code masterId} the owner of the run for {@code lease} if nobody owns it, it owns it already, or the
+	 * owner's lease expired before {@code now}. The owner renews its lease while it runs the execution; a master
+	 * that dies stops renewing, and another (or the same one, restarted) takes the run over.
+	 * @return whether {@code masterId} owns the run now
+	 */
+	boolean own(long jobInstanceId, long jobExecutionId, String masterId, Duration lease, Instant now);
 
 }

@@ -46,6 +46,21 @@ class ChunkRequestListeners implements SmartInitializingSingleton {
 		this.properties = properties;
 	}
 
+	/** Stops taking chunk requests; a request being processed is finished by its listener thread. */
+	void stopListening() {
+		for (String jobName : this.worker.getJobNames()) {
+			IntegrationFlowContext.IntegrationFlowRegistration registration = this.flows
+				.getRegistrationById(flowId(jobName));
+			if (registration != null) {
+				registration.stop();
+			}
+		}
+	}
+
+	private static String flowId(String jobName) {
+		return "chunkRequests." + jobName;
+	}
+
 	@Override
 	public void afterSingletonsInstantiated() {
 		for (String jobName : this.worker.getJobNames()) {
@@ -63,7 +78,7 @@ class ChunkRequestListeners implements SmartInitializingSingleton {
 					return null;
 				})
 				.get();
-			this.flows.registration(flow).id("chunkRequests." + jobName).register();
+			this.flows.registration(flow).id(flowId(jobName)).register();
 			logger.info("Listening for chunk requests of '" + jobName + "' on queue " + queue);
 		}
 	}

@@ -1,11 +1,10 @@
 package io.chunking.worker;
 
-import java.lang.management.ManagementFactory;
-import java.net.InetAddress;
 import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
+import io.chunking.job.config.ProcessIdentity;
 import io.chunking.job.worker.WorkerSettings;
 
 /**
@@ -29,6 +28,31 @@ public class WorkerProperties {
 	/** Items per Spring Batch chunk (transaction) inside one chunk attempt. */
 	private int commitInterval = WorkerSettings.DEFAULTS.commitInterval();
 
+	/** How often the worker sends a heartbeat to the worker registry. */
+	private Duration heartbeatInterval = Duration.ofSeconds(5);
+
+	/**
+	 * On shutdown (SIGTERM), how long to wait for the chunk in hand to finish; after that it is handed back to be
+	 * re-dispatched.
+	 */
+	private Duration shutdownGrace = Duration.ofSeconds(30);
+
+	public Duration getHeartbeatInterval() {
+		return this.heartbeatInterval;
+	}
+
+	public void setHeartbeatInterval(Duration heartbeatInterval) {
+		this.heartbeatInterval = heartbeatInterval;
+	}
+
+	public Duration getShutdownGrace() {
+		return this.shutdownGrace;
+	}
+
+	public void setShutdownGrace(Duration shutdownGrace) {
+		this.shutdownGrace = shutdownGrace;
+	}
+
 	public WorkerSettings toSettings() {
 		return new WorkerSettings(this.lease, this.renewInterval, this.commitInterval);
 	}
@@ -37,14 +61,7 @@ public class WorkerProperties {
 		if (this.id != null && !this.id.isBlank()) {
 			return this.id;
 		}
-		String host;
-		try {
-			host = InetAddress.getLocalHost().getHostName();
-		}
-		catch (Exception ex) {
-			host = "unknown-host";
-		}
-		return host + "-" + ManagementFactory.getRuntimeMXBean().getPid();
+		return ProcessIdentity.hostAndPid();
 	}
 
 	public String getId() {

@@ -16,8 +16,10 @@ import com.mongodb.client.MongoClients;
 import io.chunking.store.ChunkLedger;
 import io.chunking.store.PayloadStore;
 import io.chunking.store.RunStore;
+import io.chunking.store.WorkerRegistry;
 import io.chunking.store.mongo.MongoChunkLedger;
 import io.chunking.store.mongo.MongoRunStore;
+import io.chunking.store.mongo.MongoWorkerRegistry;
 import io.chunking.store.s3.S3ClientFactory;
 import io.chunking.store.s3.S3PayloadStore;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -69,6 +71,14 @@ public final class ChunkStoreAutoConfiguration {
 	RunStore runStore(MongoClient mongo, ChunkStoreProperties properties) {
 		ChunkStoreProperties.Mongo settings = properties.getMongo();
 		return new MongoRunStore(mongo.getDatabase(settings.getDatabase()).getCollection(settings.getRunCollection()));
+	}
+
+	@Bean(initMethod = "initialize")
+	@ConditionalOnMissingBean
+	WorkerRegistry workerRegistry(MongoClient mongo, ChunkStoreProperties properties) {
+		ChunkStoreProperties.Mongo settings = properties.getMongo();
+		return new MongoWorkerRegistry(
+				mongo.getDatabase(settings.getDatabase()).getCollection(settings.getWorkerCollection()));
 	}
 
 }

@@ -135,6 +135,17 @@ public class ChunkStoreProperties {
 		/** Collection of run records (arguments and slicing state of each job instance). */
 		private String runCollection = "runs";
 
+		/** Collection of the worker registry. */
+		private String workerCollection = "workers";
+
+		public String getWorkerCollection() {
+			return this.workerCollection;
+		}
+
+		public void setWorkerCollection(String workerCollection) {
+			this.workerCollection = workerCollection;
+		}
+
 		public String getRunCollection() {
 			return this.runCollection;
 		}

@@ -4,7 +4,6 @@ import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.in;
 import static com.mongodb.client.model.Filters.lt;
-import static com.mongodb.client.model.Filters.ne;
 import static io.chunking.store.mongo.ChunkDocuments.*;
 
 import java.time.Duration;
@@ -164,7 +163,8 @@ public class MongoChunkLedger implements ChunkLedger {
 
 	@Override
 	public long resetUnfinished(long jobInstanceId, long jobExecutionId) {
-		Bson filter = and(eq(INSTANCE, jobInstanceId), ne(STATUS, ChunkStatus.SUCCEEDED.name()));
+		Bson filter = and(eq(INSTANCE, jobInstanceId),
+				in(STATUS, ChunkStatus.FAILED.name(), ChunkStatus.DEAD.name()));
 		Bson update = Updates.combine(Updates.set(STATUS, ChunkStatus.PENDING.name()), Updates.set(ATTEMPT, 0),
 				Updates.set(EXECUTION, jobExecutionId), Updates.unset(LEASE), Updates.unset(FINISHED));
 		return this.chunks.updateMany(filter, update).getModifiedCount();

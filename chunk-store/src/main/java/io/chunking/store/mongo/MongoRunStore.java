@@ -1,7 +1,11 @@
 package io.chunking.store.mongo;
 
+import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.lt;
+import static com.mongodb.client.model.Filters.or;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.LinkedHashMap;
@@ -9,9 +13,12 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.bson.Document;
+import org.bson.conversions.Bson;
 
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 
 import io.chunking.store.RunRecord;
@@ -35,11 +42,31 @@ public class MongoRunStore implements RunStore {
 
 	@Override
 	public void begin(long jobInstanceId, String jobName, Map<String, String> arguments) {
-		Document run = new Document("_id", jobInstanceId).append("jobName", jobName)
-			.append("arguments", new Document(new LinkedHashMap<>(arguments)))
-			.append("sliced", false)
-			.append("createdAt", new Date());
-		this.runs.replaceOne(eq("_id", jobInstanceId), run, new ReplaceOptions().upsert(true));
+		this.runs.updateOne(eq("_id", jobInstanceId),
+				Updates.combine(Updates.set("jobName", jobName),
+						Updates.set("arguments", new Document(new LinkedHashMap<>(arguments))),
+						Updates.set("sliced", false), Updates.set("createdAt", new Date())),
+				new UpdateOptions().upsert(true));
+	}
+
+	@Override
+	public boolean own(long jobInstanceId, long jobExecutionId, String masterId, Duration lease, Instant now) {
+		Bson claimable = or(eq("ownerId", null), eq("ownerId", masterId), lt("ownerLeaseExpiresAt", Date.from(now)));
+		Bson update = Updates.combine(Updates.set("ownerId", masterId),
+				Updates.set("ownerLeaseExpiresAt", Date.from(now.plus(lease))),
+				Updates.set("jobExecutionId", jobExecutionId));
+		try {
+			// Matches when the run is claimable; otherwise the upsert collides with the existing run's _id.
+			this.runs.updateOne(and(eq("_id", jobInstanceId), claimable), update, new UpdateOptions().upsert(true));
+			return true;
+		}
+		catch (MongoWriteException ex) {
+			if (ex.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
+				// The run exists and someone else holds a live lease on it.
+				return false;
+			}
+			throw ex;
+		}
 	}
 
 	@Override
@@ -65,7 +92,8 @@ public class MongoRunStore implements RunStore {
 		return Optional.of(new RunRecord(jobInstanceId, doc.getString("jobName"), arguments,
 				Boolean.TRUE.equals(doc.getBoolean("sliced")), (chunkCount != null) ? chunkCount.intValue() : 0,
 				(itemCount != null) ? itemCount.longValue() : 0, instant(doc.getDate("createdAt")),
-				instant(doc.getDate("slicedAt"))));
+				instant(doc.getDate("slicedAt")), doc.getString("ownerId"), instant(doc.getDate("ownerLeaseExpiresAt")),
+				(doc.get("jobExecutionId") instanceof Number execution) ? execution.longValue() : 0));
 	}
 
 	private static Instant instant(Date date) {

@@ -23,6 +23,7 @@ import io.chunking.store.ChunkLedger;
 import io.chunking.store.ChunkRecord;
 import io.chunking.store.ChunkStatus;
 import io.chunking.store.PayloadStore;
+import io.chunking.store.RunStore;
 
 /**
  * Last step of a chunked job: merges the stored partial results of the chunks that succeeded (never those of
@@ -44,20 +45,30 @@ final class AggregateTasklet implements Tasklet {
 
 	private final PayloadStore payloads;
 
+	private final RunStore runs;
+
+	private final ManagerSettings settings;
+
 	private final ItemCodec codec = new ItemCodec();
 
-	AggregateTasklet(ChunkedJobDefinition<?, ?> definition, ChunkLedger ledger, PayloadStore payloads) {
+	AggregateTasklet(ChunkedJobDefinition<?, ?> definition, ChunkLedger ledger, PayloadStore payloads, RunStore runs,
+			ManagerSettings settings) {
 		this.definition = definition;
 		this.ledger = ledger;
 		this.payloads = payloads;
+		this.runs = runs;
+		this.settings = settings;
 	}
 
 	@Override
 	public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
 		long instanceId = contribution.getStepExecution().getJobExecution().getJobInstanceId();
+		RunOwnership ownership = new RunOwnership(this.runs, this.settings.masterId(), this.settings.ownerLease(),
+				instanceId, contribution.getStepExecution().getJobExecution().getId());
+		ownership.acquire();
 		Map<String, Object> result = new LinkedHashMap<>();
 		if (this.definition.getAggregation() != null) {
-			result.putAll(aggregate(this.definition.getAggregation(), instanceId));
+			result.putAll(aggregate(this.definition.getAggregation(), instanceId, ownership));
 		}
 		long[] left = { 0, 0 };
 		this.ledger.forEach(instanceId, List.of(ChunkStatus.DEAD), (chunk) -> {
@@ -74,8 +85,8 @@ final class AggregateTasklet implements Tasklet {
 		return RepeatStatus.FINISHED;
 	}
 
-	private <O, P> Map<String, Object> aggregate(ResultAggregation<O, P> aggregation, long instanceId)
-			throws Exception {
+	private <O, P> Map<String, Object> aggregate(ResultAggregation<O, P> aggregation, long instanceId,
+			RunOwnership ownership) throws Exception {
 		ExecutorService downloads = Executors.newFixedThreadPool(CONCURRENCY,
 				(task) -> new Thread(task, "chunking-aggregate"));
 		try {
@@ -89,6 +100,7 @@ final class AggregateTasklet implements Tasklet {
 				inFlight.add(downloads.submit(() -> read(aggregation, chunk)));
 				if (inFlight.size() >= CONCURRENCY * 4) {
 					failure[0] = mergeNext(aggregation, inFlight, total);
+					ownership.renewIfDue();
 				}
 			});
 			while (!inFlight.isEmpty() && failure[0] == null) {

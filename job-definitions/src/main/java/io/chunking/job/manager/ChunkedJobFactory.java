@@ -70,13 +70,14 @@ public final class ChunkedJobFactory {
 		process.setName(ChunkedStepNames.process(name));
 		process.setStepExecutionSplitter(new LedgerStepExecutionSplitter(ChunkedStepNames.worker(name)));
 		process.setPartitionHandler(
-				new LedgerPartitionHandler(definition, this.ledger, this.dispatcher, this.settings));
+				new LedgerPartitionHandler(definition, this.ledger, this.runs, this.dispatcher, this.jobRepository,
+						this.settings));
 		process.afterPropertiesSet();
 		ExecutionContextPromotionListener promotion = new ExecutionContextPromotionListener();
 		promotion.setKeys(new String[] { RESULT_KEY });
 		promotion.afterPropertiesSet();
 		Step aggregate = new StepBuilder(ChunkedStepNames.aggregate(name), this.jobRepository)
-			.tasklet(new AggregateTasklet(definition, this.ledger, this.payloads), this.transactionManager)
+			.tasklet(new AggregateTasklet(definition, this.ledger, this.payloads, this.runs, this.settings), this.transactionManager)
 			.listener(promotion)
 			.build();
 		return new JobBuilder(name, this.jobRepository).validator(new DefinitionParametersValidator(definition))

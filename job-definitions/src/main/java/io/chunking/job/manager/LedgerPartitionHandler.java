@@ -11,6 +11,7 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.partition.PartitionHandler;
 import org.springframework.batch.core.partition.StepExecutionSplitter;
+import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 
 import io.chunking.job.ChunkedJobDefinition;
@@ -23,6 +24,7 @@ import io.chunking.store.ChunkLedger;
 import io.chunking.store.ChunkRecord;
 import io.chunking.store.ChunkStatus;
 import io.chunking.store.ItemCounts;
+import io.chunking.store.RunStore;
 
 /**
  * The partition handler of a chunked job: one partition per chunk of the ledger, dispatched over JMS, then
@@ -51,11 +53,17 @@ final class LedgerPartitionHandler implements PartitionHandler {
 
 	private final RetrySchedule retries;
 
-	LedgerPartitionHandler(ChunkedJobDefinition<?, ?> definition, ChunkLedger ledger, ChunkDispatcher dispatcher,
-			ManagerSettings settings) {
+	private final RunStore runs;
+
+	private final JobRepository jobRepository;
+
+	LedgerPartitionHandler(ChunkedJobDefinition<?, ?> definition, ChunkLedger ledger, RunStore runs,
+			ChunkDispatcher dispatcher, JobRepository jobRepository, ManagerSettings settings) {
 		this.definition = definition;
 		this.ledger = ledger;
+		this.runs = runs;
 		this.dispatcher = dispatcher;
+		this.jobRepository = jobRepository;
 		this.settings = settings;
 		this.retries = new RetrySchedule(settings.retryBackoff(), settings.maxRetryBackoff());
 	}
@@ -70,15 +78,23 @@ final class LedgerPartitionHandler implements PartitionHandler {
 		DeadChunkTolerance tolerance = DeadChunkTolerance
 			.parse(arguments.getString(ChunkedJobDefinition.TOLERATED_DEAD_CHUNKS));
 
-		long reset = this.ledger.resetUnfinished(instanceId, executionId);
-		if (reset > 0) {
-			logger.info("Execution " + executionId + " takes over " + reset
-					+ " unfinished chunks of an earlier execution, each with a fresh set of attempts");
+		RunOwnership ownership = new RunOwnership(this.runs, this.settings.masterId(), this.settings.ownerLease(),
+				instanceId, executionId);
+		ownership.acquire();
+		if (recoversLostMaster(jobExecution)) {
+			logger.info("Execution " + executionId + " continues the run of a lost master: chunks keep their attempts");
+		}
+		else {
+			long reset = this.ledger.resetUnfinished(instanceId, executionId);
+			if (reset > 0) {
+				logger.info("Execution " + executionId + " restarts " + reset
+						+ " failed or dead chunks of an earlier execution, each with a fresh set of attempts");
+			}
 		}
 		int dispatched = dispatchAll(instanceId, executionId, ChunkStatus.PENDING);
 		logger.info("Dispatched " + dispatched + " chunks of execution " + executionId + " to "
 				+ this.definition.getName() + " workers");
-		ChunkCounts counts = supervise(instanceId, executionId, maxAttempts);
+		ChunkCounts counts = supervise(instanceId, executionId, maxAttempts, ownership);
 
 		ItemCounts items = this.ledger.itemCounts(instanceId);
 		managerStep.setReadCount(items.read());
@@ -93,10 +109,23 @@ final class LedgerPartitionHandler implements PartitionHandler {
 		return List.of();
 	}
 
-	private ChunkCounts supervise(long instanceId, long executionId, int maxAttempts) throws Exception {
+	/** Whether the execution before this one of the same instance ended because its master was lost. */
+	private boolean recoversLostMaster(JobExecution current) {
+		JobExecution previous = null;
+		for (JobExecution execution : this.jobRepository.getJobExecutions(current.getJobInstance())) {
+			if (execution.getId() < current.getId() && (previous == null || execution.getId() > previous.getId())) {
+				previous = execution;
+			}
+		}
+		return previous != null && ManagerSettings.MASTER_LOST.equals(previous.getExitStatus().getExitCode());
+	}
+
+	private ChunkCounts supervise(long instanceId, long executionId, int maxAttempts, RunOwnership ownership)
+			throws Exception {
 		long deadline = System.nanoTime() + this.settings.timeout().toNanos();
 		long nextLog = System.currentTimeMillis() + PROGRESS_LOG_INTERVAL;
 		while (true) {
+			ownership.renewIfDue();
 			Instant now = Instant.now();
 			expireLeases(instanceId, now);
 			retryFailed(instanceId, executionId, maxAttempts, now);

@@ -13,12 +13,18 @@ import org.springframework.util.Assert;
  * @param maxRetryBackoff upper bound of the re-dispatch delay
  * @param ledgerBatchSize chunks recorded in the ledger per write while slicing
  * @param uploadConcurrency payload uploads in flight at once while slicing
+ * @param masterId id of this master, recorded as the owner of the runs it executes
+ * @param ownerLease how long a master's ownership of a run lasts without renewal; after that, another master may
+ * recover the execution
  */
 public record ManagerSettings(Duration pollInterval, Duration timeout, Duration retryBackoff, Duration maxRetryBackoff,
-		int ledgerBatchSize, int uploadConcurrency) {
+		int ledgerBatchSize, int uploadConcurrency, String masterId, Duration ownerLease) {
 
 	public static final ManagerSettings DEFAULTS = new ManagerSettings(Duration.ofMillis(500), Duration.ofHours(24),
-			Duration.ofSeconds(1), Duration.ofMinutes(1), 500, 8);
+			Duration.ofSeconds(1), Duration.ofMinutes(1), 500, 8, "master", Duration.ofSeconds(30));
+
+	/** Outcome code of an execution whose master was lost while it ran; its restart continues where it stopped. */
+	public static final String MASTER_LOST = "MASTER_LOST";
 
 	public ManagerSettings {
 		Assert.isTrue(pollInterval.toMillis() > 0, "pollInterval must be positive");
@@ -27,6 +33,9 @@ public record ManagerSettings(Duration pollInterval, Duration timeout, Duration 
 		Assert.isTrue(maxRetryBackoff.compareTo(retryBackoff) >= 0, "maxRetryBackoff must not be below retryBackoff");
 		Assert.isTrue(ledgerBatchSize >= 1, "ledgerBatchSize must be at least 1");
 		Assert.isTrue(uploadConcurrency >= 1, "uploadConcurrency must be at least 1");
+		Assert.hasText(masterId, "masterId must not be empty");
+		Assert.isTrue(ownerLease.compareTo(pollInterval.multipliedBy(4)) >= 0,
+				"ownerLease must be at least 4 poll intervals");
 	}
 
 }

@@ -40,6 +40,8 @@ final class SliceTasklet implements Tasklet {
 
 	private final RunStore runs;
 
+	private final ManagerSettings settings;
+
 	private final Slicer slicer;
 
 	SliceTasklet(ChunkedJobDefinition<?, ?> definition, PayloadStore payloads, ChunkLedger ledger, RunStore runs,
@@ -48,6 +50,7 @@ final class SliceTasklet implements Tasklet {
 		this.payloads = payloads;
 		this.ledger = ledger;
 		this.runs = runs;
+		this.settings = settings;
 		this.slicer = new Slicer(payloads, ledger, new ItemCodec(), settings);
 	}
 
@@ -56,6 +59,9 @@ final class SliceTasklet implements Tasklet {
 		StepExecution stepExecution = contribution.getStepExecution();
 		JobExecution jobExecution = stepExecution.getJobExecution();
 		long instanceId = jobExecution.getJobInstanceId();
+		RunOwnership ownership = new RunOwnership(this.runs, this.settings.masterId(), this.settings.ownerLease(),
+				instanceId, jobExecution.getId());
+		ownership.acquire();
 		RunRecord existing = this.runs.find(instanceId).orElse(null);
 		if (existing != null && existing.sliced()) {
 			logger.info("Job instance " + instanceId + " of '" + this.definition.getName() + "' is already sliced into "
@@ -74,7 +80,8 @@ final class SliceTasklet implements Tasklet {
 		long started = System.nanoTime();
 		Slicer.Totals totals;
 		try (Stream<?> items = this.definition.getSource().items(arguments)) {
-			totals = this.slicer.slice(this.definition.getName(), instanceId, jobExecution.getId(), items, chunkSize);
+			totals = this.slicer.slice(this.definition.getName(), instanceId, jobExecution.getId(), items, chunkSize,
+					ownership::renewIfDue);
 		}
 		this.runs.sliced(instanceId, totals.chunks(), totals.items());
 		record(stepExecution, totals.chunks(), totals.items());

@@ -48,8 +48,11 @@ final class Slicer {
 	record Totals(int chunks, long items) {
 	}
 
-	Totals slice(String jobName, long jobInstanceId, long jobExecutionId, Stream<?> items, int chunkSize)
-			throws Exception {
+	/**
+	 * @param heartbeat called after every ledger batch, e.g. to renew the master's ownership of the run
+	 */
+	Totals slice(String jobName, long jobInstanceId, long jobExecutionId, Stream<?> items, int chunkSize,
+			Runnable heartbeat) throws Exception {
 		ExecutorService uploads = Executors.newFixedThreadPool(this.settings.uploadConcurrency(),
 				(task) -> new Thread(task, "chunking-slice-upload"));
 		try {
@@ -71,6 +74,7 @@ final class Slicer {
 					if (batch.size() >= this.settings.ledgerBatchSize()) {
 						this.ledger.record(batch);
 						batch = new ArrayList<>(this.settings.ledgerBatchSize());
+						heartbeat.run();
 					}
 				}
 			}

@@ -176,6 +176,23 @@ public final class ChunkWorker {
 		return this.ledger.fail(claim, error, Instant.now()) ? Outcome.FAILED : Outcome.REJECTED;
 	}
 
+	/**
+	 * Hands the chunk in hand back, for a worker that must stop before finishing it: the attempt is recorded as
+	 * failed with a shutdown error, so the master re-dispatches the chunk at once instead of waiting for the lease
+	 * to expire. A completion of the abandoned attempt arriving later is rejected.
+	 * @return whether a chunk was handed back
+	 */
+	public boolean handBack() {
+		ChunkClaim claim = this.current;
+		if (claim == null) {
+			return false;
+		}
+		ChunkError error = new ChunkError("io.chunking.WorkerShutdown", "Worker " + this.workerId
+				+ " shut down before finishing attempt " + claim.attempt() + " and handed the chunk back",
+				this.workerId, claim.attempt(), Instant.now());
+		return this.ledger.fail(claim, error, Instant.now());
+	}
+
 	public String getWorkerId() {
 		return this.workerId;
 	}

@@ -36,6 +36,11 @@ class ApiExceptionHandler {
 		return error(HttpStatus.BAD_REQUEST, "invalid_request", ex.getMessage());
 	}
 
+	@ExceptionHandler(ConflictException.class)
+	ResponseEntity<ApiError> conflict(ConflictException ex) {
+		return error(HttpStatus.CONFLICT, "conflict", ex.getMessage());
+	}
+
 	@ExceptionHandler(HttpMessageNotReadableException.class)
 	ResponseEntity<ApiError> unreadableBody(HttpMessageNotReadableException ex) {
 		return error(HttpStatus.BAD_REQUEST, "invalid_request",

@@ -3,10 +3,16 @@ package io.chunking.master.api;
 import java.util.List;
 import java.util.Locale;
 
+import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.launch.JobRestartException;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.dao.EmptyResultDataAccessException;
+import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -32,15 +38,46 @@ class ExecutionsController {
 
 	private final ExecutionViews views;
 
-	ExecutionsController(JobRepository jobRepository, ChunkLedger ledger, ExecutionViews views) {
+	private final JobOperator jobOperator;
+
+	ExecutionsController(JobRepository jobRepository, ChunkLedger ledger, ExecutionViews views,
+			JobOperator jobOperator) {
 		this.jobRepository = jobRepository;
 		this.ledger = ledger;
 		this.views = views;
+		this.jobOperator = jobOperator;
 	}
 
 	@GetMapping("/{id}")
 	ExecutionViews.ExecutionView execution(@PathVariable long id) {
 		return this.views.view(find(id));
+	}
+
+	record RestartResponse(long executionId, long restartedExecutionId) {
+	}
+
+	/**
+	 * Restarts a {@code FAILED} or {@code STOPPED} execution: a new execution of the same job instance that reuses
+	 * the slice, re-dispatches only the chunks that did not succeed and gives failed and dead chunks a fresh set of
+	 * attempts.
+	 */
+	@PostMapping("/{id}/restart")
+	@ResponseStatus(HttpStatus.ACCEPTED)
+	RestartResponse restart(@PathVariable long id) throws Exception {
+		JobExecution execution = find(id);
+		BatchStatus status = execution.getStatus();
+		if (status != BatchStatus.FAILED && status != BatchStatus.STOPPED) {
+			throw new ConflictException("Execution " + id + " is " + status
+					+ "; only FAILED or STOPPED executions can be restarted");
+		}
+		JobExecution restarted;
+		try {
+			restarted = this.jobOperator.restart(execution);
+		}
+		catch (JobRestartException ex) {
+			throw new ConflictException("Execution " + id + " cannot be restarted: " + ex.getMessage());
+		}
+		return new RestartResponse(restarted.getId(), id);
 	}
 
 	@GetMapping("/{id}/chunks")

@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
+import io.chunking.job.config.ProcessIdentity;
 import io.chunking.job.manager.ManagerSettings;
 
 /**
@@ -33,9 +34,56 @@ public class ManagerProperties {
 	/** Executions that may run at once on this master; further triggers wait in a queue. */
 	private int maxConcurrentExecutions = 8;
 
+	/** Id of this master, recorded as owner of the runs it executes. Defaults to host name and process id. */
+	private String id;
+
+	/**
+	 * How long this master's ownership of a running execution lasts without renewal (it renews every sixth of it).
+	 * When it expires, because the master died or hung, another master recovers the execution.
+	 */
+	private Duration ownerLease = ManagerSettings.DEFAULTS.ownerLease();
+
+	/** How often the master looks for executions whose master was lost, to recover them. */
+	private Duration recoveryInterval = Duration.ofSeconds(10);
+
+	private String resolvedId;
+
 	public ManagerSettings toSettings() {
 		return new ManagerSettings(this.pollInterval, this.timeout, this.retryBackoff, this.maxRetryBackoff,
-				this.ledgerBatchSize, this.uploadConcurrency);
+				this.ledgerBatchSize, this.uploadConcurrency, resolveId(), this.ownerLease);
+	}
+
+	/** This master's id: the configured one, or host name, process id and a random suffix. */
+	public synchronized String resolveId() {
+		if (this.resolvedId == null) {
+			this.resolvedId = (this.id != null && !this.id.isBlank()) ? this.id
+					: ProcessIdentity.hostAndPid() + "-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+		}
+		return this.resolvedId;
+	}
+
+	public String getId() {
+		return this.id;
+	}
+
+	public void setId(String id) {
+		this.id = id;
+	}
+
+	public Duration getOwnerLease() {
+		return this.ownerLease;
+	}
+
+	public void setOwnerLease(Duration ownerLease) {
+		this.ownerLease = ownerLease;
+	}
+
+	public Duration getRecoveryInterval() {
+		return this.recoveryInterval;
+	}
+
+	public void setRecoveryInterval(Duration recoveryInterval) {
+		this.recoveryInterval = recoveryInterval;
 	}
 
 	public Duration getPollInterval() {

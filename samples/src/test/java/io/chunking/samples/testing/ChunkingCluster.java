@@ -81,9 +81,30 @@ public final class ChunkingCluster implements AutoCloseable {
 		return this;
 	}
 
+	private int masterStarts;
+
+	/** Starts the master (again, after {@link #killMaster()}: same ports and data) and waits until it is healthy. */
 	public void startMaster() throws Exception {
-		this.master = start("master", "master-app/target/master-app.jar", this.masterArgs);
-		awaitHealthy();
+		this.masterStarts++;
+		String name = (this.masterStarts == 1) ? "master" : "master-" + this.masterStarts;
+		this.master = start(name, "master-app/target/master-app.jar", this.masterArgs);
+		awaitHealthy(name);
+	}
+
+	/** Kills the master with SIGKILL, as a crash would. */
+	public void killMaster() throws Exception {
+		this.master.destroyForcibly();
+		if (!this.master.waitFor(30, TimeUnit.SECONDS)) {
+			throw new IllegalStateException("The master did not die within 30 s of SIGKILL");
+		}
+	}
+
+	/** Sends a signal (e.g. {@code KILL}, {@code TERM}, {@code STOP}, {@code CONT}) to a process. */
+	public static void signal(Process process, String signal) throws Exception {
+		Process kill = new ProcessBuilder("kill", "-s", signal, Long.toString(process.pid())).inheritIO().start();
+		if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+			throw new IllegalStateException("kill -s " + signal + " " + process.pid() + " failed");
+		}
 	}
 
 	/** Starts a worker with the given id and waits until it listens for requests. */
@@ -113,12 +134,12 @@ public final class ChunkingCluster implements AutoCloseable {
 		return process;
 	}
 
-	private void awaitHealthy() throws Exception {
+	private void awaitHealthy(String name) throws Exception {
 		long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
 		while (System.nanoTime() < deadline) {
 			if (!this.master.isAlive()) {
 				throw new IllegalStateException("The master exited with " + this.master.exitValue() + "; see "
-						+ this.logDir.resolve("master.log"));
+						+ this.logDir.resolve(name + ".log"));
 			}
 			try {
 				HttpResponse<String> response = this.http.send(
@@ -134,7 +155,7 @@ public final class ChunkingCluster implements AutoCloseable {
 			Thread.sleep(500);
 		}
 		throw new IllegalStateException("The master was not healthy within " + START_TIMEOUT + "; see "
-				+ this.logDir.resolve("master.log"));
+				+ this.logDir.resolve(name + ".log"));
 	}
 
 	public void awaitLog(String name, String text, Process process) throws Exception {
@@ -221,6 +242,37 @@ public final class ChunkingCluster implements AutoCloseable {
 
 	public Process worker(String id) {
 		return this.workers.get(id);
+	}
+
+	/** The chunk ledger documents of a job instance, by chunk index, read straight from the Mongo-wire server. */
+	public Map<Integer, org.bson.Document> ledger(long jobInstanceId) {
+		Map<Integer, org.bson.Document> chunks = new java.util.TreeMap<>();
+		try (com.mongodb.client.MongoClient mongo = com.mongodb.client.MongoClients.create(mongoUri())) {
+			for (org.bson.Document chunk : mongo.getDatabase("chunking")
+				.getCollection("chunks")
+				.find(new org.bson.Document("jobInstanceId", jobInstanceId))) {
+				chunks.put(chunk.getInteger("chunkIndex"), chunk);
+			}
+		}
+		return chunks;
+	}
+
+	/** Waits until at least {@code chunks} chunks of the execution are succeeded. */
+	public void awaitSucceeded(long executionId, long chunks, Duration timeout) throws Exception {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (System.nanoTime() < deadline) {
+			Map<String, Object> view = get("/api/executions/" + executionId).body();
+			Map<?, ?> counts = (Map<?, ?>) view.get("chunks");
+			if (counts != null && ((Number) counts.get("succeeded")).longValue() >= chunks) {
+				return;
+			}
+			if (!"STARTED".equals(view.get("status")) && !"STARTING".equals(view.get("status"))) {
+				throw new IllegalStateException("Execution " + executionId + " ended early: " + view);
+			}
+			Thread.sleep(200);
+		}
+		throw new IllegalStateException("Fewer than " + chunks + " chunks of execution " + executionId
+				+ " succeeded within " + timeout);
 	}
 
 	@Override

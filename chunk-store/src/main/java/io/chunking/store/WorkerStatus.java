@@ -1,0 +1,28 @@
+package io.chunking.store;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A worker as its last heartbeat described it.
+ *
+ * @param id worker id
+ * @param host host name
+ * @param pid process id
+ * @param jobs names of the jobs it serves
+ * @param state {@code ACTIVE} or {@code DRAINING} (shutting down, takes no new chunks)
+ * @param startedAt when the worker started
+ * @param lastHeartbeat when the heartbeat was sent
+ * @param currentChunk the chunk in hand ({@code job/instance/index/attempt}), {@code null} when idle
+ * @param chunksDone chunk requests handled since start
+ * @param lease the worker's lease duration in milliseconds: silent for longer means lost
+ */
+public record WorkerStatus(String id, String host, long pid, List<String> jobs, String state, Instant startedAt,
+		Instant lastHeartbeat, String currentChunk, long chunksDone, long lease) {
+
+	/** Whether the worker has been silent for longer than its lease at {@code now}. */
+	public boolean isLost(Instant now) {
+		return this.lastHeartbeat.plusMillis(this.lease).isBefore(now);
+	}
+
+}

@@ -1,0 +1,60 @@
+package io.chunking.job.manager;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import io.chunking.store.RunStore;
+
+/**
+ * The lease a master holds on the run it executes, renewed while it slices, supervises and aggregates. A master
+ * that dies stops renewing; when the lease has expired another master (or the same one, restarted) recovers the
+ * execution. A master that finds its lease taken over stops working on the run.
+ */
+final class RunOwnership {
+
+	private final RunStore runs;
+
+	private final String masterId;
+
+	private final Duration lease;
+
+	private final long instanceId;
+
+	private final long executionId;
+
+	private long renewedAt;
+
+	RunOwnership(RunStore runs, String masterId, Duration lease, long instanceId, long executionId) {
+		this.runs = runs;
+		this.masterId = masterId;
+		this.lease = lease;
+		this.instanceId = instanceId;
+		this.executionId = executionId;
+	}
+
+	/** Takes or renews the lease now. */
+	void acquire() {
+		if (!this.runs.own(this.instanceId, this.executionId, this.masterId, this.lease, Instant.now())) {
+			throw new RunTakenOverException("Execution " + this.executionId + " (job instance " + this.instanceId
+					+ ") is owned by another master with a live lease; master " + this.masterId + " stops working on it");
+		}
+		this.renewedAt = System.nanoTime();
+	}
+
+	/** Renews the lease if a sixth of it has passed since the last renewal. */
+	void renewIfDue() {
+		if (System.nanoTime() - this.renewedAt >= this.lease.toNanos() / 6) {
+			acquire();
+		}
+	}
+
+	/** Thrown when another master took the run over. */
+	static final class RunTakenOverException extends IllegalStateException {
+
+		RunTakenOverException(String message) {
+			super(message);
+		}
+
+	}
+
+}

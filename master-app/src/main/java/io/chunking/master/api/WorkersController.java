@@ -1,0 +1,42 @@
+package io.chunking.master.api;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.chunking.store.WorkerRegistry;
+import io.chunking.store.WorkerStatus;
+
+/**
+ * Live and recently lost workers, from their heartbeats. A worker silent for longer than its lease is
+ * {@code LOST}; one shutting down is {@code DRAINING}.
+ */
+@RestController
+@RequestMapping("/api/workers")
+class WorkersController {
+
+	private final WorkerRegistry registry;
+
+	WorkersController(WorkerRegistry registry) {
+		this.registry = registry;
+	}
+
+	record WorkerView(String id, String host, long pid, List<String> jobs, String state, Instant startedAt,
+			Instant lastHeartbeat, String currentChunk, long chunksDone) {
+	}
+
+	@GetMapping
+	List<WorkerView> workers() {
+		Instant now = Instant.now();
+		return this.registry.list()
+			.stream()
+			.map((worker) -> new WorkerView(worker.id(), worker.host(), worker.pid(), worker.jobs(),
+					worker.isLost(now) ? "LOST" : worker.state(), worker.startedAt(), worker.lastHeartbeat(),
+					worker.currentChunk(), worker.chunksDone()))
+			.toList();
+	}
+
+}

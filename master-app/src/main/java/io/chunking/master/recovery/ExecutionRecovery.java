@@ -1,0 +1,157 @@
+package io.chunking.master.recovery;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.ExitStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+import io.chunking.job.ChunkedJobDefinition;
+import io.chunking.job.manager.ManagerSettings;
+import io.chunking.master.batch.JobCatalog;
+import io.chunking.master.batch.ManagerProperties;
+import io.chunking.store.RunRecord;
+import io.chunking.store.RunStore;
+
+/**
+ * Brings executions of a lost master to their end. Stock Spring Batch leaves such an execution {@code STARTED}
+ * forever. Every {@code chunking.master.recovery-interval}, this master looks for running executions of its jobs
+ * whose owner (the master running them) stopped renewing its lease; it takes the run over, records the stale
+ * execution as {@code FAILED} with exit code {@value ManagerSettings#MASTER_LOST}, and restarts it. The restarted
+ * execution reuses the slice and continues with the chunks as they are in the ledger: succeeded chunks are not
+ * run again, running chunks keep their lease and attempt count.
+ */
+@Component
+class ExecutionRecovery implements SmartLifecycle {
+
+	private static final Log logger = LogFactory.getLog(ExecutionRecovery.class);
+
+	private final JobCatalog catalog;
+
+	private final JobRepository jobRepository;
+
+	private final JobOperator jobOperator;
+
+	private final RunStore runs;
+
+	private final ManagerProperties properties;
+
+	private ScheduledExecutorService scheduler;
+
+	ExecutionRecovery(JobCatalog catalog, JobRepository jobRepository, JobOperator jobOperator, RunStore runs,
+			ManagerProperties properties) {
+		this.catalog = catalog;
+		this.jobRepository = jobRepository;
+		this.jobOperator = jobOperator;
+		this.runs = runs;
+		this.properties = properties;
+	}
+
+	/** Recovers every execution of a lost master found now; returns how many. */
+	int recoverLostExecutions() {
+		int recovered = 0;
+		for (ChunkedJobDefinition<?, ?> definition : this.catalog.definitions()) {
+			for (JobExecution execution : this.jobRepository.findRunningJobExecutions(definition.getName())) {
+				try {
+					if (isLost(execution) && recover(execution)) {
+						recovered++;
+					}
+				}
+				catch (Exception ex) {
+					logger.warn("Could not recover execution " + execution.getId() + ": " + ex.getMessage(), ex);
+				}
+			}
+		}
+		return recovered;
+	}
+
+	private boolean isLost(JobExecution execution) {
+		Instant now = Instant.now();
+		RunRecord run = this.runs.find(execution.getJobInstanceId()).orElse(null);
+		if (run != null && run.ownerLeaseExpiresAt() != null) {
+			return run.ownerLeaseExpiresAt().isBefore(now);
+		}
+		// No owner yet: the execution may just be starting on some master; lost once it is older than a lease.
+		LocalDateTime created = execution.getCreateTime();
+		Instant createdAt = (created != null) ? created.atZone(ZoneId.systemDefault()).toInstant() : Instant.EPOCH;
+		return createdAt.plus(this.properties.getOwnerLease()).isBefore(now);
+	}
+
+	private boolean recover(JobExecution stale) throws Exception {
+		String me = this.properties.resolveId();
+		RunRecord run = this.runs.find(stale.getJobInstanceId()).orElse(null);
+		String lostMaster = (run != null && run.ownerId() != null) ? run.ownerId() : "unknown";
+		if (!this.runs.own(stale.getJobInstanceId(), stale.getId(), me, this.properties.getOwnerLease(),
+				Instant.now())) {
+			return false;
+		}
+		JobExecution current = this.jobRepository.getJobExecution(stale.getId());
+		if (current == null || !current.isRunning()) {
+			return false;
+		}
+		String description = "Master " + lostMaster + " was lost while running this execution; master " + me
+				+ " recovered it";
+		LocalDateTime now = LocalDateTime.now();
+		for (StepExecution step : current.getStepExecutions()) {
+			if (step.getStatus().isRunning()) {
+				step.setStatus(BatchStatus.FAILED);
+				step.setExitStatus(new ExitStatus(ManagerSettings.MASTER_LOST, description));
+				step.setEndTime(now);
+				this.jobRepository.update(step);
+			}
+		}
+		current.setStatus(BatchStatus.FAILED);
+		current.setExitStatus(new ExitStatus(ManagerSettings.MASTER_LOST, description));
+		current.setEndTime(now);
+		this.jobRepository.update(current);
+		JobExecution restarted = this.jobOperator.restart(current);
+		logger.warn(description + ": execution " + current.getId() + " continues as execution " + restarted.getId());
+		return true;
+	}
+
+	@Override
+	public void start() {
+		this.scheduler = Executors.newSingleThreadScheduledExecutor((task) -> {
+			Thread thread = new Thread(task, "chunking-recovery");
+			thread.setDaemon(true);
+			return thread;
+		});
+		long interval = this.properties.getRecoveryInterval().toMillis();
+		this.scheduler.scheduleWithFixedDelay(this::recoverQuietly, 0, interval, TimeUnit.MILLISECONDS);
+	}
+
+	private void recoverQuietly() {
+		try {
+			recoverLostExecutions();
+		}
+		catch (Exception ex) {
+			logger.warn("Recovery scan failed: " + ex.getMessage());
+		}
+	}
+
+	@Override
+	public void stop() {
+		if (this.scheduler != null) {
+			this.scheduler.shutdownNow();
+			this.scheduler = null;
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.scheduler != null;
+	}
+
+}

@@ -1,0 +1,112 @@
+package io.chunking.worker;
+
+import java.time.Instant;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+import io.chunking.job.config.ProcessIdentity;
+import io.chunking.job.worker.ChunkWorker;
+import io.chunking.store.ChunkClaim;
+import io.chunking.store.WorkerRegistry;
+import io.chunking.store.WorkerStatus;
+
+/**
+ * Announces the worker in the worker registry with periodic heartbeats, and shuts it down gracefully: on stop it
+ * turns {@code DRAINING}, stops taking chunk requests, waits up to {@code chunking.worker.shutdown-grace} for the
+ * chunk in hand, hands it back if it is still not done, and deregisters. Stops before every other component.
+ */
+@Component
+class WorkerLifecycle implements SmartLifecycle {
+
+	private static final Log logger = LogFactory.getLog(WorkerLifecycle.class);
+
+	private final ChunkWorker worker;
+
+	private final WorkerRegistry registry;
+
+	private final ChunkRequestListeners listeners;
+
+	private final WorkerProperties properties;
+
+	private final Instant startedAt = Instant.now();
+
+	private volatile String state = "ACTIVE";
+
+	private ScheduledExecutorService heartbeats;
+
+	WorkerLifecycle(ChunkWorker worker, WorkerRegistry registry, ChunkRequestListeners listeners,
+			WorkerProperties properties) {
+		this.worker = worker;
+		this.registry = registry;
+		this.listeners = listeners;
+		this.properties = properties;
+	}
+
+	@Override
+	public void start() {
+		this.heartbeats = Executors.newSingleThreadScheduledExecutor((task) -> {
+			Thread thread = new Thread(task, "chunking-heartbeat");
+			thread.setDaemon(true);
+			return thread;
+		});
+		long interval = this.properties.getHeartbeatInterval().toMillis();
+		this.heartbeats.scheduleWithFixedDelay(this::heartbeat, 0, interval, TimeUnit.MILLISECONDS);
+	}
+
+	private void heartbeat() {
+		try {
+			ChunkClaim current = this.worker.getCurrent();
+			String chunk = (current != null) ? current.record().jobName() + "/" + current.key().jobInstanceId() + "/"
+					+ current.key().chunkIndex() + "/" + current.attempt() : null;
+			this.registry.heartbeat(new WorkerStatus(this.worker.getWorkerId(), ProcessIdentity.host(),
+					ProcessIdentity.pid(), this.worker.getJobNames(), this.state, this.startedAt, Instant.now(), chunk,
+					this.worker.getChunksDone(), this.properties.getLease().toMillis()));
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Could not send a heartbeat: " + ex.getMessage());
+		}
+	}
+
+	@Override
+	public void stop() {
+		this.state = "DRAINING";
+		heartbeat();
+		logger.info("Worker " + this.worker.getWorkerId() + " is draining: no new chunks, waiting up to "
+				+ this.properties.getShutdownGrace() + " for the chunk in hand");
+		this.listeners.stopListening();
+		long deadline = System.nanoTime() + this.properties.getShutdownGrace().toNanos();
+		while (this.worker.getCurrent() != null && System.nanoTime() < deadline) {
+			try {
+				Thread.sleep(100);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				break;
+			}
+		}
+		if (this.worker.handBack()) {
+			logger.warn("Handed the chunk in hand back after the shutdown grace period");
+		}
+		this.heartbeats.shutdownNow();
+		this.registry.deregister(this.worker.getWorkerId());
+		logger.info("Worker " + this.worker.getWorkerId() + " deregistered");
+		this.heartbeats = null;
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.heartbeats != null;
+	}
+
+	@Override
+	public int getPhase() {
+		return Integer.MAX_VALUE;
+	}
+
+}
