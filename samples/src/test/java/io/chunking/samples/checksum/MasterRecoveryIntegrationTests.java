@@ -1,0 +1,101 @@
+package io.chunking.samples.checksum;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.bson.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.chunking.samples.testing.ChunkingCluster;
+import tools.jackson.core.type.TypeReference;
+
+/**
+ * {@code kill -9} of the master (which also hosts the embedded broker and stores) in the middle of a run, then a
+ * new master on the same data: the execution is recovered and completes with the exact result, and chunks that had
+ * succeeded before the kill are not run again.
+ */
+class MasterRecoveryIntegrationTests {
+
+	@TempDir
+	static Path dataDir;
+
+	static ChunkingCluster cluster;
+
+	@BeforeAll
+	static void startCluster() throws Exception {
+		cluster = new ChunkingCluster(dataDir, "master-recovery");
+		cluster.masterArgs("--chunking.master.owner-lease=6s", "--chunking.master.recovery-interval=2s",
+				"--chunking.master.poll-interval=250ms");
+		cluster.workerArgs(WorkerFailureIntegrationTests.WORKER_ARGS);
+		cluster.startMaster();
+		cluster.startWorker("worker-1");
+		cluster.startWorker("worker-2");
+	}
+
+	@AfterAll
+	static void stopCluster() throws Exception {
+		if (cluster != null) {
+			cluster.close();
+		}
+	}
+
+	@Test
+	void executionOfAKilledMasterIsRecoveredByTheNextMasterWithoutRerunningSucceededChunks() throws Exception {
+		long items = 40_000;
+		long id = cluster.trigger("demo-checksum", Map.of("items", Long.toString(items), "chunkSize", "20"));
+		cluster.awaitSucceeded(id, 500, Duration.ofMinutes(3));
+		long instance = WorkerFailureIntegrationTests.instanceId(cluster.get("/api/executions/" + id).body());
+		Set<Integer> succeededBeforeKill = cluster.ledger(instance)
+			.values()
+			.stream()
+			.filter((chunk) -> "SUCCEEDED".equals(chunk.getString("status")))
+			.map((chunk) -> chunk.getInteger("chunkIndex"))
+			.collect(Collectors.toSet());
+		// The embedded Mongo-wire server writes its store to disk within a second; let the snapshot get there.
+		Thread.sleep(2500);
+		cluster.killMaster();
+		cluster.startMaster();
+
+		Map<String, Object> lost = cluster.get("/api/executions/" + id).body();
+		long recovered = awaitRecovery(id, Duration.ofMinutes(2));
+		Map<String, Object> execution = cluster.awaitEnd(recovered, Duration.ofMinutes(5));
+
+		WorkerFailureIntegrationTests.assertExactResult(execution, items, Set.of(), 20);
+		assertThat(WorkerFailureIntegrationTests.instanceId(execution)).isEqualTo(instance);
+		Map<String, Object> stale = cluster.get("/api/executions/" + id).body();
+		assertThat(stale.get("status")).as("lost execution %s (was %s)", stale, lost).isEqualTo("FAILED");
+		assertThat(stale.get("exitCode")).isEqualTo("MASTER_LOST");
+		Map<Integer, Document> ledger = cluster.ledger(instance);
+		assertThat(ledger).hasSize(2000);
+		assertThat(succeededBeforeKill).hasSizeGreaterThanOrEqualTo(500);
+		for (int index : succeededBeforeKill) {
+			assertThat(ledger.get(index).getInteger("attempt")).as("attempts of chunk %s", index).isEqualTo(1);
+		}
+	}
+
+	/** Waits for the new master to restart the lost execution and returns the id of the new execution. */
+	static long awaitRecovery(long lostId, Duration timeout) throws Exception {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (System.nanoTime() < deadline) {
+			ChunkingCluster.Response jobs = cluster.get("/api/jobs");
+			List<Map<String, Object>> list = cluster.json().readValue(jobs.text(), new TypeReference<>() {
+			});
+			Map<?, ?> last = (Map<?, ?>) list.get(0).get("lastExecution");
+			if (last != null && ((Number) last.get("id")).longValue() > lostId) {
+				return ((Number) last.get("id")).longValue();
+			}
+			Thread.sleep(500);
+		}
+		throw new IllegalStateException("Execution " + lostId + " was not recovered within " + timeout);
+	}
+
+}
