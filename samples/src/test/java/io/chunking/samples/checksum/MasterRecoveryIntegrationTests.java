@@ -75,6 +75,10 @@ class MasterRecoveryIntegrationTests {
 		assertThat(stale.get("status")).as("lost execution %s (was %s)", stale, lost).isEqualTo("FAILED");
 		assertThat(stale.get("exitCode")).isEqualTo("MASTER_LOST");
 		Map<Integer, Document> ledger = cluster.ledger(instance);
+		WorkerFailureIntegrationTests.figures("master kill -9: 2000 chunks, " + succeededBeforeKill.size()
+				+ " succeeded before the kill, chunks with attempt > 1: "
+				+ ledger.values().stream().filter((chunk) -> chunk.getInteger("attempt") > 1).count()
+				+ ", recovered as execution " + recovered + ", result " + execution.get("result"));
 		assertThat(ledger).hasSize(2000);
 		assertThat(succeededBeforeKill).hasSizeGreaterThanOrEqualTo(500);
 		for (int index : succeededBeforeKill) {

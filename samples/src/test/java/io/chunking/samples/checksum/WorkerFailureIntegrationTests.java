@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.chunking.samples.testing.ChunkingCluster;
 import io.chunking.samples.testing.ExpectedChecksum;
+import tools.jackson.core.type.TypeReference;
 
 /**
  * Failure semantics with real worker processes: killed, paused and terminated workers, failing and poisoned chunks,
@@ -83,6 +84,12 @@ class WorkerFailureIntegrationTests {
 		Map<Integer, Document> ledger = cluster.ledger(instance);
 		assertThat(ledger).hasSize(2000);
 		assertThat(ledger.values()).allSatisfy((chunk) -> assertThat(chunk.getString("status")).isEqualTo("SUCCEEDED"));
+		long redispatched = ledger.values().stream().filter((chunk) -> chunk.getInteger("attempt") > 1).count();
+		figures("kill -9 of 3 workers: 2000 chunks, held at kill " + heldAtKill + ", chunks with attempt > 1: "
+				+ redispatched + ", result " + execution.get("result"));
+		Map<String, String> states = workerStates();
+		heldAtKill.keySet().forEach((victim) -> assertThat(states).as("workers").containsEntry(victim, "LOST"));
+		assertThat(states).as("workers").containsEntry("worker-" + workerCount, "ACTIVE");
 		heldAtKill.forEach((victim, index) -> {
 			Document chunk = ledger.get(index);
 			assertThat(chunk.getInteger("attempt")).as("attempts of chunk %s held by killed %s", index, victim)
@@ -133,6 +140,9 @@ class WorkerFailureIntegrationTests {
 		assertExactResult(execution, items, Set.of(), 20);
 		Map<Integer, Document> ledger = cluster.ledger(instanceId(execution));
 		long retried = ledger.values().stream().filter((chunk) -> chunk.getInteger("attempt") > 1).count();
+		figures("failRate=0.2: 500 chunks, retried " + retried + ", max attempt "
+				+ ledger.values().stream().mapToInt((chunk) -> chunk.getInteger("attempt")).max().orElse(0)
+				+ ", result " + execution.get("result"));
 		assertThat(retried).as("chunks retried of 500 at failRate 0.2").isBetween(60L, 140L);
 		assertThat(ledger.values()).allSatisfy((chunk) -> assertThat(chunk.getInteger("attempt")).isBetween(1, 10));
 		assertThat(ledger.values().stream().filter((chunk) -> chunk.getInteger("attempt") > 1))
@@ -195,6 +205,7 @@ class WorkerFailureIntegrationTests {
 			}
 		});
 		assertThat(succeededFirst.size()).isBetween(100, 190);
+		int restarts = 0;
 
 		long current = id;
 		for (int restart = 0; restart < 12 && !"COMPLETED".equals(execution.get("status")); restart++) {
@@ -203,7 +214,10 @@ class WorkerFailureIntegrationTests {
 			current = ((Number) response.body().get("executionId")).longValue();
 			execution = cluster.awaitEnd(current, Duration.ofMinutes(3));
 			assertThat(instanceId(execution)).isEqualTo(instance);
+			restarts++;
 		}
+		figures("restart: 200 chunks, " + succeededFirst.size() + " succeeded in the first execution, " + restarts
+				+ " restarts to complete, result " + execution.get("result"));
 		assertExactResult(execution, items, Set.of(), 20);
 		Map<Integer, Document> last = cluster.ledger(instance);
 		succeededFirst.forEach((index, startedAt) -> assertThat(last.get(index).get("startedAt"))
@@ -239,6 +253,8 @@ class WorkerFailureIntegrationTests {
 				.stream()
 				.anyMatch((rejection) -> zombie.equals(rejection.getString("workerId"))))
 			.toList();
+		figures("zombie: " + rejected.size() + " late completion(s) of " + zombie + " rejected, result "
+				+ execution.get("result"));
 		assertThat(rejected).as("late completions of the paused %s", zombie).isNotEmpty();
 		assertThat(rejected).allSatisfy((chunk) -> {
 			assertThat(chunk.getString("status")).isEqualTo("SUCCEEDED");
@@ -268,9 +284,26 @@ class WorkerFailureIntegrationTests {
 		assertThat(process.exitValue()).isZero();
 		assertThat(Duration.ofNanos(System.nanoTime() - signalled)).isLessThan(Duration.ofSeconds(20));
 		assertThat(cluster.log(leaving)).contains("is draining").contains("deregistered");
+		assertThat(workerStates()).as("workers after %s deregistered", leaving).doesNotContainKey(leaving);
+		figures("SIGTERM: " + leaving + " exited 0 after " + Duration.ofNanos(System.nanoTime() - signalled).toMillis()
+				+ " ms");
 		Map<String, Object> execution = cluster.awaitEnd(id, Duration.ofMinutes(3));
 
 		assertExactResult(execution, items, Set.of(), 20);
+	}
+
+	static void figures(String line) {
+		System.out.println("[figures] " + line);
+	}
+
+	static Map<String, String> workerStates() throws Exception {
+		ChunkingCluster.Response response = cluster.get("/api/workers");
+		assertThat(response.status()).isEqualTo(200);
+		List<Map<String, Object>> workers = cluster.json().readValue(response.text(), new TypeReference<>() {
+		});
+		Map<String, String> states = new HashMap<>();
+		workers.forEach((worker) -> states.put((String) worker.get("id"), (String) worker.get("state")));
+		return states;
 	}
 
 	static void assertExactResult(Map<String, Object> execution, long items, Set<Integer> excluded, int chunkSize) {
