@@ -100,8 +100,12 @@ public final class ChunkWorker {
 			throw new IllegalArgumentException("Worker " + this.workerId + " has no job named '" + request.jobName()
 					+ "'; it serves " + this.definitions.keySet());
 		}
+		long claimStart = System.nanoTime();
 		Optional<ChunkClaim> claimed = this.ledger.claim(request.key(), this.workerId, this.settings.lease(),
 				Instant.now());
+		if (logger.isDebugEnabled()) {
+			logger.debug("Claim of " + request.key() + ": " + (System.nanoTime() - claimStart) / 1000 + " us");
+		}
 		if (claimed.isEmpty()) {
 			logger.debug("Ignoring request for " + request.key() + ": it is not pending");
 			return Outcome.IGNORED;
@@ -119,11 +123,13 @@ public final class ChunkWorker {
 	private Outcome process(ChunkedJobDefinition<?, ?> definition, LeaseKeeper.Lease lease) {
 		ChunkRecord chunk = lease.claim().record();
 		int attempt = lease.claim().attempt();
+		long t0 = System.nanoTime();
 		try {
 			JobArguments arguments = arguments(definition, chunk.key().jobInstanceId());
 			ChunkAttempt context = new ChunkAttempt(definition.getName(), chunk.key().jobInstanceId(),
 					chunk.chunkIndex(), attempt, this.workerId, arguments);
 			WorkerStepRunner.Result result = runStep(definition, context, chunk);
+			long t1 = System.nanoTime();
 			if (!result.succeeded()) {
 				return recordFailure(lease, result.failure());
 			}
@@ -132,7 +138,12 @@ public final class ChunkWorker {
 				resultKey = ChunkKeys.result(definition.getName(), chunk.key(), attempt);
 				this.payloads.put(resultKey, this.codec.encode(result.partial()));
 			}
+			long t2 = System.nanoTime();
 			if (this.ledger.complete(lease.claim(), new ChunkOutcome(result.counts(), resultKey), Instant.now())) {
+				if (logger.isDebugEnabled()) {
+					logger.debug("Chunk " + chunk.chunkIndex() + ": step " + (t1 - t0) / 1000 + " us, result "
+							+ (t2 - t1) / 1000 + " us, complete " + (System.nanoTime() - t2) / 1000 + " us");
+				}
 				return Outcome.SUCCEEDED;
 			}
 			logger.warn("Completion of " + chunk.key() + " attempt " + attempt
