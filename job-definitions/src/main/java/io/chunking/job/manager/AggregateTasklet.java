@@ -63,8 +63,8 @@ final class AggregateTasklet implements Tasklet {
 	@Override
 	public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
 		long instanceId = contribution.getStepExecution().getJobExecution().getJobInstanceId();
-		RunOwnership ownership = new RunOwnership(this.runs, this.settings.masterId(), this.settings.ownerLease(),
-				instanceId, contribution.getStepExecution().getJobExecution().getId());
+		RunOwnership ownership = RunOwnership.of(this.runs, this.settings,
+				contribution.getStepExecution().getJobExecution());
 		ownership.acquire();
 		Map<String, Object> result = new LinkedHashMap<>();
 		if (this.definition.getAggregation() != null) {

@@ -78,8 +78,7 @@ final class LedgerPartitionHandler implements PartitionHandler {
 		DeadChunkTolerance tolerance = DeadChunkTolerance
 			.parse(arguments.getString(ChunkedJobDefinition.TOLERATED_DEAD_CHUNKS));
 
-		RunOwnership ownership = new RunOwnership(this.runs, this.settings.masterId(), this.settings.ownerLease(),
-				instanceId, executionId);
+		RunOwnership ownership = RunOwnership.of(this.runs, this.settings, jobExecution);
 		ownership.acquire();
 		if (recoversLostMaster(jobExecution)) {
 			logger.info("Execution " + executionId + " continues the run of a lost master: chunks keep their attempts");

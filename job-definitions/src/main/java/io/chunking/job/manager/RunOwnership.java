@@ -3,6 +3,8 @@ package io.chunking.job.manager;
 import java.time.Duration;
 import java.time.Instant;
 
+import org.springframework.batch.core.job.JobExecution;
+
 import io.chunking.store.RunStore;
 
 /**
@@ -30,6 +32,12 @@ final class RunOwnership {
 		this.lease = lease;
 		this.instanceId = instanceId;
 		this.executionId = executionId;
+	}
+
+	/** The ownership of the run of {@code jobExecution} by the master of {@code settings}. */
+	static RunOwnership of(RunStore runs, ManagerSettings settings, JobExecution jobExecution) {
+		return new RunOwnership(runs, settings.masterId(), settings.ownerLease(), jobExecution.getJobInstanceId(),
+				jobExecution.getId());
 	}
 
 	/** Takes or renews the lease now. */

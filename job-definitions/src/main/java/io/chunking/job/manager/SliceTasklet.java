@@ -59,8 +59,7 @@ final class SliceTasklet implements Tasklet {
 		StepExecution stepExecution = contribution.getStepExecution();
 		JobExecution jobExecution = stepExecution.getJobExecution();
 		long instanceId = jobExecution.getJobInstanceId();
-		RunOwnership ownership = new RunOwnership(this.runs, this.settings.masterId(), this.settings.ownerLease(),
-				instanceId, jobExecution.getId());
+		RunOwnership ownership = RunOwnership.of(this.runs, this.settings, jobExecution);
 		ownership.acquire();
 		RunRecord existing = this.runs.find(instanceId).orElse(null);
 		if (existing != null && existing.sliced()) {
