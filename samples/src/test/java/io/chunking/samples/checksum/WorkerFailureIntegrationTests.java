@@ -292,6 +292,50 @@ class WorkerFailureIntegrationTests {
 		assertExactResult(execution, items, Set.of(), 20);
 	}
 
+	@Test
+	@Order(8)
+	void terminatedWorkerHandsBackAChunkItCannotFinishWithinItsGracePeriod() throws Exception {
+		String hurried = "worker-" + (++workerCount);
+		cluster.startWorker(hurried, "--chunking.worker.shutdown-grace=1s");
+		long items = 200;
+		// 20 items of 200 ms each: every chunk takes 4 s, much longer than the grace period.
+		long id = cluster.trigger("demo-checksum",
+				Map.of("items", Long.toString(items), "chunkSize", "20", "workMicros", "200000"));
+		long instance = instanceId(cluster.get("/api/executions/" + id).body());
+		Integer held = null;
+		for (int tries = 0; tries < 300 && held == null; tries++) {
+			held = cluster.ledger(instance)
+				.values()
+				.stream()
+				.filter((chunk) -> "RUNNING".equals(chunk.getString("status"))
+						&& hurried.equals(chunk.getString("workerId")))
+				.map((chunk) -> chunk.getInteger("chunkIndex"))
+				.findFirst()
+				.orElse(null);
+			Thread.sleep(100);
+		}
+		assertThat(held).as("a chunk held by %s", hurried).isNotNull();
+		Process process = cluster.worker(hurried);
+		long signalled = System.nanoTime();
+		ChunkingCluster.signal(process, "TERM");
+		assertThat(process.waitFor(15, TimeUnit.SECONDS)).as("%s exits soon after its grace period", hurried).isTrue();
+		assertThat(process.exitValue()).isZero();
+		long exitMillis = Duration.ofNanos(System.nanoTime() - signalled).toMillis();
+		assertThat(cluster.log(hurried)).contains("Handed the chunk in hand back after the shutdown grace period");
+		Map<String, Object> execution = cluster.awaitEnd(id, Duration.ofMinutes(5));
+
+		assertExactResult(execution, items, Set.of(), 20);
+		Document chunk = cluster.ledger(instance).get(held);
+		assertThat(chunk.getInteger("attempt")).isGreaterThanOrEqualTo(2);
+		assertThat(errors(chunk)).anySatisfy((error) -> {
+			assertThat(error.getString("type")).isEqualTo("io.chunking.WorkerShutdown");
+			assertThat(error.getString("workerId")).isEqualTo(hurried);
+		});
+		figures("SIGTERM with a 1 s grace: " + hurried + " exited 0 after " + exitMillis + " ms, handing back chunk "
+				+ held + ", which then ran as attempt " + chunk.getInteger("attempt") + "; result "
+				+ execution.get("result"));
+	}
+
 	static void figures(String line) {
 		System.out.println("[figures] " + line);
 	}

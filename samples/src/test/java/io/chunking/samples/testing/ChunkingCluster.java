@@ -107,10 +107,15 @@ public final class ChunkingCluster implements AutoCloseable {
 		}
 	}
 
-	/** Starts a worker with the given id and waits until it listens for requests. */
-	public Process startWorker(String id) throws Exception {
+	/** Starts a worker with the given id (and extra arguments) and waits until it listens for requests. */
+	public Process startWorker(String id, String... extraArgs) throws Exception {
 		List<String> args = new ArrayList<>(this.workerArgs);
 		args.add("--chunking.worker.id=" + id);
+		for (String extra : extraArgs) {
+			String key = extra.substring(0, extra.indexOf('=') + 1);
+			args.removeIf((arg) -> arg.startsWith(key));
+			args.add(extra);
+		}
 		Process worker = start(id, "slave-worker/target/slave-worker.jar", args);
 		this.workers.put(id, worker);
 		awaitLog(id, "Started WorkerApplication", worker);
