@@ -60,8 +60,8 @@ class MasterRecoveryIntegrationTests {
 			.filter((chunk) -> "SUCCEEDED".equals(chunk.getString("status")))
 			.map((chunk) -> chunk.getInteger("chunkIndex"))
 			.collect(Collectors.toSet());
-		// The embedded Mongo-wire server writes its store to disk within a second; let the snapshot get there.
-		Thread.sleep(2500);
+		// The embedded Mongo-wire server writes its store to disk about every second; let the snapshot get there.
+		Thread.sleep(4000);
 		cluster.killMaster();
 		cluster.startMaster();
 

@@ -103,30 +103,39 @@ class WorkerFailureIntegrationTests {
 	}
 
 	/**
-	 * Freezes the worker, and kills it with SIGKILL if the ledger shows it holding a chunk; otherwise lets it go
-	 * on and tries again a moment later. Returns the index of the chunk it held.
+	 * Kills the worker with SIGKILL at a moment it holds a chunk, and returns the index of that chunk.
 	 */
 	static int killWhileHoldingAChunk(String victim, long instance) throws Exception {
 		Process process = cluster.worker(victim);
+		int held = freezeWhileHoldingAChunk(victim, instance);
+		process.destroyForcibly();
+		assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
+		return held;
+	}
+
+	/**
+	 * Freezes the worker with SIGSTOP at a moment the ledger shows it holding a chunk (otherwise lets it go on and
+	 * tries again a moment later), and returns the index of that chunk. The worker stays frozen.
+	 */
+	static int freezeWhileHoldingAChunk(String worker, long instance) throws Exception {
+		Process process = cluster.worker(worker);
 		for (int tries = 0; tries < 200; tries++) {
 			ChunkingCluster.signal(process, "STOP");
 			Integer held = cluster.ledger(instance)
 				.values()
 				.stream()
 				.filter((chunk) -> "RUNNING".equals(chunk.getString("status"))
-						&& victim.equals(chunk.getString("workerId")))
+						&& worker.equals(chunk.getString("workerId")))
 				.map((chunk) -> chunk.getInteger("chunkIndex"))
 				.findFirst()
 				.orElse(null);
 			if (held != null) {
-				process.destroyForcibly();
-				assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
 				return held;
 			}
 			ChunkingCluster.signal(process, "CONT");
 			Thread.sleep(20);
 		}
-		throw new IllegalStateException(victim + " never held a chunk when looked at");
+		throw new IllegalStateException(worker + " never held a chunk when looked at");
 	}
 
 	@Test
@@ -240,7 +249,8 @@ class WorkerFailureIntegrationTests {
 		cluster.awaitSucceeded(id, 4, Duration.ofMinutes(2));
 		String zombie = "worker-" + workerCount;
 		Process process = cluster.worker(zombie);
-		ChunkingCluster.signal(process, "STOP");
+		long instance = instanceId(cluster.get("/api/executions/" + id).body());
+		freezeWhileHoldingAChunk(zombie, instance);
 		Thread.sleep(9000);
 		ChunkingCluster.signal(process, "CONT");
 		Map<String, Object> execution = cluster.awaitEnd(id, Duration.ofMinutes(3));
