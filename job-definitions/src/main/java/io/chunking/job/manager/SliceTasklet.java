@@ -68,7 +68,7 @@ final class SliceTasklet implements Tasklet {
 			record(stepExecution, existing.chunkCount(), existing.itemCount());
 			return RepeatStatus.FINISHED;
 		}
-		if (existing != null) {
+		if (existing != null && existing.createdAt() != null) {
 			logger.warn("Discarding the unfinished slice of job instance " + instanceId + " and slicing again");
 			this.ledger.deleteAll(instanceId);
 			this.payloads.deletePrefix(ChunkKeys.instancePrefix(this.definition.getName(), instanceId));

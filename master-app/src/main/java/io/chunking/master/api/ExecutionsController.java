@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.chunking.master.recovery.LocalExecutions;
 import io.chunking.store.ChunkLedger;
 import io.chunking.store.ChunkStatus;
 
@@ -40,12 +41,15 @@ class ExecutionsController {
 
 	private final JobOperator jobOperator;
 
+	private final LocalExecutions local;
+
 	ExecutionsController(JobRepository jobRepository, ChunkLedger ledger, ExecutionViews views,
-			JobOperator jobOperator) {
+			JobOperator jobOperator, LocalExecutions local) {
 		this.jobRepository = jobRepository;
 		this.ledger = ledger;
 		this.views = views;
 		this.jobOperator = jobOperator;
+		this.local = local;
 	}
 
 	@GetMapping("/{id}")
@@ -73,6 +77,7 @@ class ExecutionsController {
 		JobExecution restarted;
 		try {
 			restarted = this.jobOperator.restart(execution);
+			this.local.register(restarted);
 		}
 		catch (JobRestartException ex) {
 			throw new ConflictException("Execution " + id + " cannot be restarted: " + ex.getMessage());

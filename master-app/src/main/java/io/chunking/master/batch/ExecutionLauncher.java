@@ -9,6 +9,7 @@ import org.springframework.stereotype.Component;
 import io.chunking.job.ChunkedJobDefinition;
 import io.chunking.job.JobArguments;
 import io.chunking.job.manager.RunParameters;
+import io.chunking.master.recovery.LocalExecutions;
 
 /**
  * Starts executions of chunked jobs: validates the parameters against the definition first (nothing starts on a
@@ -21,9 +22,12 @@ public class ExecutionLauncher {
 
 	private final JobOperator jobOperator;
 
-	ExecutionLauncher(JobCatalog catalog, JobOperator jobOperator) {
+	private final LocalExecutions local;
+
+	ExecutionLauncher(JobCatalog catalog, JobOperator jobOperator, LocalExecutions local) {
 		this.catalog = catalog;
 		this.jobOperator = jobOperator;
+		this.local = local;
 	}
 
 	/**
@@ -37,6 +41,7 @@ public class ExecutionLauncher {
 		JobArguments arguments = definition.validate(parameters);
 		JobExecution execution = this.jobOperator.start(this.catalog.job(jobName),
 				RunParameters.of(arguments, frameworkParameters));
+		this.local.register(execution);
 		return execution.getId();
 	}
 

@@ -48,15 +48,18 @@ class ExecutionRecovery implements SmartLifecycle {
 
 	private final ManagerProperties properties;
 
+	private final LocalExecutions local;
+
 	private ScheduledExecutorService scheduler;
 
 	ExecutionRecovery(JobCatalog catalog, JobRepository jobRepository, JobOperator jobOperator, RunStore runs,
-			ManagerProperties properties) {
+			ManagerProperties properties, LocalExecutions local) {
 		this.catalog = catalog;
 		this.jobRepository = jobRepository;
 		this.jobOperator = jobOperator;
 		this.runs = runs;
 		this.properties = properties;
+		this.local = local;
 	}
 
 	/** Recovers every execution of a lost master found now; returns how many. */
@@ -78,6 +81,9 @@ class ExecutionRecovery implements SmartLifecycle {
 	}
 
 	private boolean isLost(JobExecution execution) {
+		if (this.local.contains(execution.getId())) {
+			return false;
+		}
 		Instant now = Instant.now();
 		RunRecord run = this.runs.find(execution.getJobInstanceId()).orElse(null);
 		if (run != null && run.ownerLeaseExpiresAt() != null) {
@@ -117,6 +123,7 @@ class ExecutionRecovery implements SmartLifecycle {
 		current.setEndTime(now);
 		this.jobRepository.update(current);
 		JobExecution restarted = this.jobOperator.restart(current);
+		this.local.register(restarted);
 		logger.warn(description + ": execution " + current.getId() + " continues as execution " + restarted.getId());
 		return true;
 	}

@@ -34,7 +34,7 @@ class MasterRecoveryIntegrationTests {
 	static void startCluster() throws Exception {
 		cluster = new ChunkingCluster(dataDir, "master-recovery");
 		cluster.masterArgs("--chunking.master.owner-lease=6s", "--chunking.master.recovery-interval=2s",
-				"--chunking.master.poll-interval=250ms");
+				"--chunking.master.poll-interval=250ms", "--chunking.master.max-concurrent-executions=1");
 		cluster.workerArgs(WorkerFailureIntegrationTests.WORKER_ARGS);
 		cluster.startMaster();
 		cluster.startWorker("worker-1");
@@ -84,6 +84,25 @@ class MasterRecoveryIntegrationTests {
 		for (int index : succeededBeforeKill) {
 			assertThat(ledger.get(index).getInteger("attempt")).as("attempts of chunk %s", index).isEqualTo(1);
 		}
+	}
+
+	@Test
+	void executionWaitingInTheMastersQueueIsNotTakenForALostOne() throws Exception {
+		// One execution at a time: the second waits in the queue for longer than the 6 s ownership lease.
+		long first = cluster.trigger("demo-checksum", Map.of("items", "16000", "chunkSize", "20"));
+		long second = cluster.trigger("demo-checksum", Map.of("items", "16000", "chunkSize", "20"));
+		Map<String, Object> firstDone = cluster.awaitEnd(first, Duration.ofMinutes(5));
+		Map<String, Object> secondDone = cluster.awaitEnd(second, Duration.ofMinutes(5));
+
+		WorkerFailureIntegrationTests.assertExactResult(firstDone, 16_000, Set.of(), 20);
+		// Had it been taken for lost, this execution would have ended FAILED with exit code MASTER_LOST.
+		WorkerFailureIntegrationTests.assertExactResult(secondDone, 16_000, Set.of(), 20);
+		java.time.LocalDateTime firstEnd = java.time.LocalDateTime.parse((String) firstDone.get("endTime"));
+		java.time.LocalDateTime secondStart = java.time.LocalDateTime.parse((String) secondDone.get("startTime"));
+		assertThat(secondStart).as("the second execution ran only after the first").isAfterOrEqualTo(
+				firstEnd.minusSeconds(1));
+		assertThat(Duration.between(java.time.LocalDateTime.parse((String) firstDone.get("startTime")), firstEnd))
+			.as("how long the second execution waited in the queue").isGreaterThan(Duration.ofSeconds(6));
 	}
 
 	/** Waits for the new master to restart the lost execution and returns the id of the new execution. */
