@@ -121,14 +121,7 @@ class WorkerFailureIntegrationTests {
 		Process process = cluster.worker(worker);
 		for (int tries = 0; tries < 200; tries++) {
 			ChunkingCluster.signal(process, "STOP");
-			Integer held = cluster.ledger(instance)
-				.values()
-				.stream()
-				.filter((chunk) -> "RUNNING".equals(chunk.getString("status"))
-						&& worker.equals(chunk.getString("workerId")))
-				.map((chunk) -> chunk.getInteger("chunkIndex"))
-				.findFirst()
-				.orElse(null);
+			Integer held = heldBy(worker, instance);
 			if (held != null) {
 				return held;
 			}
@@ -314,14 +307,7 @@ class WorkerFailureIntegrationTests {
 		long instance = instanceId(cluster.get("/api/executions/" + id).body());
 		Integer held = null;
 		for (int tries = 0; tries < 300 && held == null; tries++) {
-			held = cluster.ledger(instance)
-				.values()
-				.stream()
-				.filter((chunk) -> "RUNNING".equals(chunk.getString("status"))
-						&& hurried.equals(chunk.getString("workerId")))
-				.map((chunk) -> chunk.getInteger("chunkIndex"))
-				.findFirst()
-				.orElse(null);
+			held = heldBy(hurried, instance);
 			Thread.sleep(100);
 		}
 		assertThat(held).as("a chunk held by %s", hurried).isNotNull();
@@ -344,6 +330,17 @@ class WorkerFailureIntegrationTests {
 		figures("SIGTERM with a 1 s grace: " + hurried + " exited 0 after " + exitMillis + " ms, handing back chunk "
 				+ held + ", which then ran as attempt " + chunk.getInteger("attempt") + "; result "
 				+ execution.get("result"));
+	}
+
+	/** The index of a chunk the ledger shows running on {@code worker}, or {@code null}. */
+	static Integer heldBy(String worker, long instance) {
+		return cluster.ledger(instance)
+			.values()
+			.stream()
+			.filter((chunk) -> "RUNNING".equals(chunk.getString("status")) && worker.equals(chunk.getString("workerId")))
+			.map((chunk) -> chunk.getInteger("chunkIndex"))
+			.findFirst()
+			.orElse(null);
 	}
 
 	static void figures(String line) {
