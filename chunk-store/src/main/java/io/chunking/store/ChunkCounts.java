@@ -30,10 +30,6 @@ public final class ChunkCounts {
 		return get(ChunkStatus.SUCCEEDED) + get(ChunkStatus.DEAD);
 	}
 
-	public Map<ChunkStatus, Long> asMap() {
-		return Map.copyOf(this.counts);
-	}
-
 	@Override
 	public String toString() {
 		return this.counts.toString();

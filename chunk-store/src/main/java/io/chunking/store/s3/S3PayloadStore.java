@@ -99,8 +99,4 @@ public class S3PayloadStore implements PayloadStore {
 		}
 	}
 
-	public String bucket() {
-		return this.bucket;
-	}
-
 }

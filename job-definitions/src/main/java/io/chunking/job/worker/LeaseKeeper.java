@@ -56,8 +56,6 @@ public final class LeaseKeeper implements AutoCloseable {
 
 		private final AtomicReference<ChunkClaim> claim;
 
-		private volatile boolean lost;
-
 		private ScheduledFuture<?> renewal;
 
 		Lease(ChunkClaim claim) {
@@ -66,11 +64,6 @@ public final class LeaseKeeper implements AutoCloseable {
 
 		public ChunkClaim claim() {
 			return this.claim.get();
-		}
-
-		/** Whether a renewal found the lease taken over. */
-		public boolean isLost() {
-			return this.lost;
 		}
 
 		private void renew() {
@@ -82,7 +75,6 @@ public final class LeaseKeeper implements AutoCloseable {
 					this.claim.set(renewed.get());
 				}
 				else {
-					this.lost = true;
 					this.renewal.cancel(false);
 					logger.warn("Lost the lease of " + current.key() + " (attempt " + current.attempt()
 							+ "): it was taken over; this attempt's result will not count");

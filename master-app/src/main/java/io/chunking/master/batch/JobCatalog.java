@@ -60,8 +60,4 @@ public class JobCatalog {
 		return this.definitions.values();
 	}
 
-	public boolean contains(String name) {
-		return this.definitions.containsKey(name);
-	}
-
 }

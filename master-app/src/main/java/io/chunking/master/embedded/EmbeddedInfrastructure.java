@@ -60,11 +60,6 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
 		logger.info("Started embedded " + server.describe());
 	}
 
-	/** Descriptions of the running servers. */
-	public List<String> describe() {
-		return this.servers.stream().map(EmbeddedServer::describe).toList();
-	}
-
 	@Override
 	public void close() {
 		for (int i = this.servers.size() - 1; i >= 0; i--) {
