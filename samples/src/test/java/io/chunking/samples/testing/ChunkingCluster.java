@@ -28,6 +28,15 @@ public final class ChunkingCluster implements AutoCloseable {
 
 	private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
 
+	/** API user with the OPERATOR role that {@link #get}, {@link #post} and {@link #trigger} use. */
+	public static final String OPERATOR = "operator";
+
+	/** API user with the VIEWER role only. */
+	public static final String VIEWER = "viewer";
+
+	/** Password of both test users. */
+	public static final String PASSWORD = "test-secret";
+
 	private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
 	};
 
@@ -66,6 +75,12 @@ public final class ChunkingCluster implements AutoCloseable {
 		this.masterArgs.addAll(List.of(common.split(" ")));
 		this.masterArgs.add("--chunking.embedded.data-dir=" + dataDir.resolve("master-data"));
 		this.masterArgs.add("--server.port=" + this.ports.get("http"));
+		this.masterArgs.add("--chunking.security.users[0].name=" + OPERATOR);
+		this.masterArgs.add("--chunking.security.users[0].password=" + PASSWORD);
+		this.masterArgs.add("--chunking.security.users[0].roles=OPERATOR");
+		this.masterArgs.add("--chunking.security.users[1].name=" + VIEWER);
+		this.masterArgs.add("--chunking.security.users[1].password=" + PASSWORD);
+		this.masterArgs.add("--chunking.security.users[1].roles=VIEWER");
 		this.workerArgs.addAll(List.of(common.split(" ")));
 	}
 
@@ -88,7 +103,34 @@ public final class ChunkingCluster implements AutoCloseable {
 		this.masterStarts++;
 		String name = (this.masterStarts == 1) ? "master" : "master-" + this.masterStarts;
 		this.master = start(name, "master-app/target/master-app.jar", this.masterArgs);
-		awaitHealthy(name);
+		awaitHealthy(name, this.master, uri("/actuator/health"));
+	}
+
+	/**
+	 * Starts one more master sharing the first one's broker, job repository, S3 and Mongo servers (as external
+	 * URLs: it hosts no server of its own), on its own HTTP port, and waits until it is healthy.
+	 */
+	public Process startPeerMaster(String name, String... extraArgs) throws Exception {
+		String host = "127.0.0.1";
+		List<String> args = new ArrayList<>(this.masterArgs);
+		args.removeIf((arg) -> arg.startsWith("--chunking.embedded.") || arg.startsWith("--server.port="));
+		int port = freePort();
+		this.ports.put("http-" + name, port);
+		args.add("--server.port=" + port);
+		args.add("--spring.artemis.broker-url=tcp://" + host + ":" + this.ports.get("broker"));
+		args.add("--spring.artemis.user=chunking");
+		args.add("--spring.artemis.password=chunking-secret");
+		args.add("--spring.datasource.url=jdbc:h2:tcp://" + host + ":" + this.ports.get("jdbc")
+				+ "/chunking;DB_CLOSE_ON_EXIT=FALSE");
+		args.add("--spring.datasource.username=sa");
+		args.add("--chunking.store.s3.endpoint=http://" + host + ":" + this.ports.get("s3"));
+		args.add("--chunking.store.s3.access-key=chunking");
+		args.add("--chunking.store.s3.secret-key=chunking-secret");
+		args.add("--chunking.store.mongo.uri=" + mongoUri());
+		args.addAll(List.of(extraArgs));
+		Process peer = start(name, "master-app/target/master-app.jar", args);
+		awaitHealthy(name, peer, URI.create("http://" + host + ":" + port + "/actuator/health"));
+		return peer;
 	}
 
 	/** Kills the master with SIGKILL, as a crash would. */
@@ -139,16 +181,16 @@ public final class ChunkingCluster implements AutoCloseable {
 		return process;
 	}
 
-	private void awaitHealthy(String name) throws Exception {
+	private void awaitHealthy(String name, Process process, URI health) throws Exception {
 		long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
 		while (System.nanoTime() < deadline) {
-			if (!this.master.isAlive()) {
-				throw new IllegalStateException("The master exited with " + this.master.exitValue() + "; see "
+			if (!process.isAlive()) {
+				throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see "
 						+ this.logDir.resolve(name + ".log"));
 			}
 			try {
 				HttpResponse<String> response = this.http.send(
-						HttpRequest.newBuilder(uri("/actuator/health")).timeout(Duration.ofSeconds(5)).build(),
+						HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(5)).build(),
 						HttpResponse.BodyHandlers.ofString());
 				if (response.statusCode() == 200) {
 					return;
@@ -159,7 +201,7 @@ public final class ChunkingCluster implements AutoCloseable {
 			}
 			Thread.sleep(500);
 		}
-		throw new IllegalStateException("The master was not healthy within " + START_TIMEOUT + "; see "
+		throw new IllegalStateException(name + " was not healthy within " + START_TIMEOUT + "; see "
 				+ this.logDir.resolve(name + ".log"));
 	}
 
@@ -194,16 +236,33 @@ public final class ChunkingCluster implements AutoCloseable {
 	public record Response(int status, Map<String, Object> body, String text) {
 	}
 
+	/** POSTs as the {@link #OPERATOR}. */
 	public Response post(String path, String body) throws Exception {
-		return send(HttpRequest.newBuilder(uri(path))
-			.timeout(Duration.ofSeconds(30))
-			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString(body))
-			.build());
+		return send("POST", path, body, OPERATOR);
 	}
 
+	/** GETs as the {@link #OPERATOR}. */
 	public Response get(String path) throws Exception {
-		return send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30)).GET().build());
+		return send("GET", path, null, OPERATOR);
+	}
+
+	/**
+	 * Sends a request as {@code user} (with {@link #PASSWORD}), or without credentials if {@code user} is
+	 * {@code null}.
+	 */
+	public Response send(String method, String path, String body, String user) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
+			.timeout(Duration.ofSeconds(30))
+			.method(method, (body != null) ? HttpRequest.BodyPublishers.ofString(body)
+					: HttpRequest.BodyPublishers.noBody());
+		if (body != null) {
+			request.header("Content-Type", "application/json");
+		}
+		if (user != null) {
+			request.header("Authorization", "Basic " + java.util.Base64.getEncoder()
+				.encodeToString((user + ":" + PASSWORD).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+		}
+		return send(request.build());
 	}
 
 	private Response send(HttpRequest request) throws Exception {

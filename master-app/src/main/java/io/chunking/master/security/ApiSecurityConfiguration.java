@@ -1,0 +1,122 @@
+package io.chunking.master.security;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * HTTP Basic authentication for the REST API and the actuator endpoints: viewers may read, operators may also
+ * trigger and control. {@code /actuator/health} stays open for load balancers and orchestrators. Users come from
+ * {@code chunking.security.users}; with none configured, the master generates an operator password
+ * ({@link GeneratedCredentials}). Stateless: no session, no CSRF token (no cookies are used).
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ApiSecurityProperties.class)
+class ApiSecurityConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	PasswordEncoder passwordEncoder() {
+		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+	}
+
+	@Bean
+	GeneratedCredentials generatedCredentials(ApiSecurityProperties properties,
+			org.springframework.core.env.Environment environment) {
+		return GeneratedCredentials.of(properties, environment);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	UserDetailsService apiUsers(ApiSecurityProperties properties, GeneratedCredentials generated) {
+		List<UserDetails> users = new ArrayList<>();
+		if (properties.getUsers().isEmpty()) {
+			users.add(User.withUsername(generated.user())
+				.password("{noop}" + generated.password())
+				.roles(ApiRole.OPERATOR.name())
+				.build());
+		}
+		for (ApiSecurityProperties.User user : properties.getUsers()) {
+			users.add(toUserDetails(user, users.size()));
+		}
+		return new InMemoryUserDetailsManager(users);
+	}
+
+	private static UserDetails toUserDetails(ApiSecurityProperties.User user, int index) {
+		String where = "chunking.security.users[" + index + "]";
+		if (user.getName() == null || user.getName().isBlank()) {
+			throw new IllegalStateException(where + ".name must be set");
+		}
+		if (user.getPassword() == null || user.getPassword().isEmpty()) {
+			throw new IllegalStateException(where + ".password must be set (user '" + user.getName() + "')");
+		}
+		if (user.getRoles() == null || user.getRoles().isEmpty()) {
+			throw new IllegalStateException(where + ".roles must name VIEWER and/or OPERATOR (user '"
+					+ user.getName() + "')");
+		}
+		String password = user.getPassword().startsWith("{") ? user.getPassword() : "{noop}" + user.getPassword();
+		return User.withUsername(user.getName())
+			.password(password)
+			.roles(user.getRoles().stream().map(Enum::name).toArray(String[]::new))
+			.build();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	SecurityFilterChain apiSecurity(HttpSecurity http) throws Exception {
+		String viewer = ApiRole.VIEWER.name();
+		String operator = ApiRole.OPERATOR.name();
+		http.authorizeHttpRequests((requests) -> requests
+			.requestMatchers("/actuator/health", "/actuator/health/**", "/error")
+			.permitAll()
+			.requestMatchers(HttpMethod.GET, "/api/**", "/v3/api-docs", "/v3/api-docs/**")
+			.hasAnyRole(viewer, operator)
+			.requestMatchers("/api/**")
+			.hasRole(operator)
+			.requestMatchers("/actuator/**")
+			.hasAnyRole(viewer, operator)
+			.anyRequest()
+			.denyAll())
+			.httpBasic((basic) -> basic.authenticationEntryPoint((request, response, ex) -> {
+				response.setHeader("WWW-Authenticate", "Basic realm=\"chunking\"");
+				write(response, HttpServletResponse.SC_UNAUTHORIZED, "unauthorized",
+						"Authentication required: HTTP Basic with a user from chunking.security.users");
+			}))
+			.exceptionHandling((handling) -> handling.accessDeniedHandler((request, response,
+					ex) -> write(response, HttpServletResponse.SC_FORBIDDEN, "forbidden",
+							"User '" + ((request.getUserPrincipal() != null) ? request.getUserPrincipal().getName()
+									: "?") + "' may not " + request.getMethod() + " " + request.getRequestURI()
+									+ ": this needs the OPERATOR role")))
+			.csrf((csrf) -> csrf.disable())
+			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
+		return http.build();
+	}
+
+	private static void write(HttpServletResponse response, int status, String error, String message)
+			throws IOException {
+		response.setStatus(status);
+		response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+		response.getWriter()
+			.write("{\"error\":\"" + error + "\",\"message\":\"" + message.replace("\\", "\\\\").replace("\"", "\\\"")
+					+ "\"}");
+	}
+
+}

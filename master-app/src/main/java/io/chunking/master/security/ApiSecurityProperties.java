@@ -1,0 +1,99 @@
+package io.chunking.master.security;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Users of the master's REST API and actuator endpoints.
+ */
+@ConfigurationProperties("chunking.security")
+public class ApiSecurityProperties {
+
+	/**
+	 * Users allowed to call the API, each with a name, a password and roles. Passwords may carry a Spring Security
+	 * encoding prefix ("{bcrypt}...", "{noop}..."); one without a prefix is taken as plain text. When no user is
+	 * configured, the master generates a password for the user named by 'generated-user' at each start.
+	 */
+	private List<User> users = new ArrayList<>();
+
+	/** Name of the operator user whose password the master generates when no user is configured. */
+	private String generatedUser = "admin";
+
+	/**
+	 * File the generated credentials (url, user, password) are written to, readable by the owner only; the CLI and
+	 * samples/demo read it. Defaults to 'credentials.properties' in chunking.embedded.data-dir.
+	 */
+	private Path credentialsFile;
+
+	public List<User> getUsers() {
+		return this.users;
+	}
+
+	public void setUsers(List<User> users) {
+		this.users = users;
+	}
+
+	public String getGeneratedUser() {
+		return this.generatedUser;
+	}
+
+	public void setGeneratedUser(String generatedUser) {
+		this.generatedUser = generatedUser;
+	}
+
+	public Path getCredentialsFile() {
+		return this.credentialsFile;
+	}
+
+	public void setCredentialsFile(Path credentialsFile) {
+		this.credentialsFile = credentialsFile;
+	}
+
+	/** One API user. */
+	public static class User {
+
+		/** User name. */
+		private String name;
+
+		/** Password, plain or with a Spring Security encoding prefix such as "{bcrypt}". */
+		private String password;
+
+		/** Roles: VIEWER (queries) and/or OPERATOR (queries, triggering, control). */
+		private List<ApiRole> roles = new ArrayList<>(List.of(ApiRole.VIEWER));
+
+		public String getName() {
+			return this.name;
+		}
+
+		public void setName(String name) {
+			this.name = name;
+		}
+
+		public String getPassword() {
+			return this.password;
+		}
+
+		public void setPassword(String password) {
+			this.password = password;
+		}
+
+		public List<ApiRole> getRoles() {
+			return this.roles;
+		}
+
+		public void setRoles(List<ApiRole> roles) {
+			this.roles = roles;
+		}
+
+		@Override
+		public String toString() {
+			// Never the password: this may end up in a log line.
+			return "User[name=" + this.name + ", roles=" + this.roles + "]";
+		}
+
+	}
+
+}
