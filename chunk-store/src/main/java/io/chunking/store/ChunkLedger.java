@@ -66,7 +66,15 @@ public interface ChunkLedger {
 	boolean requeue(ChunkRecord failed, boolean dead, Instant now);
 
 	/**
-	 * Gives every {@link ChunkStatus#FAILED} and {@link ChunkStatus#DEAD} chunk of the instance a fresh set of
+	 * Keeps every {@link ChunkStatus#PENDING} chunk of the instance from being claimed until
+	 * {@link #resetUnfinished} releases it. Used when an operator stops or abandons an execution: requests already
+	 * in the queue find their chunk held and are dropped, running attempts finish.
+	 * @return number of chunks held
+	 */
+	long hold(long jobInstanceId);
+
+	/**
+	 * Gives every {@link ChunkStatus#FAILED}, {@link ChunkStatus#DEAD} and held chunk of the instance a fresh set of
 	 * attempts: status {@code PENDING}, attempt 0, last error kept. Used when an operator restarts a failed or
 	 * stopped execution; pending chunks are dispatched again as they are, running ones keep their lease.
 	 * @return number of chunks reset

@@ -211,6 +211,25 @@ class ChunkStoreIntegrationTests {
 	}
 
 	@Test
+	void heldChunksCannotBeClaimedUntilARestartReleasesThem() {
+		recordChunks(5, 3);
+		Instant now = Instant.now();
+		ChunkClaim running = this.ledger.claim(new ChunkKey(5, 0), "w1", LEASE, now).orElseThrow();
+
+		assertThat(this.ledger.hold(5)).as("only the two pending chunks").isEqualTo(2);
+		assertThat(this.ledger.claim(new ChunkKey(5, 1), "w2", LEASE, now)).isEmpty();
+		assertThat(this.ledger.complete(running, new ChunkOutcome(new ItemCounts(10, 10, 0), null), now))
+			.as("a running attempt still finishes")
+			.isTrue();
+		assertThat(this.ledger.count(5).get(ChunkStatus.PENDING)).isEqualTo(2);
+
+		assertThat(this.ledger.resetUnfinished(5, 42)).isEqualTo(2);
+		ChunkClaim released = this.ledger.claim(new ChunkKey(5, 1), "w2", LEASE, now).orElseThrow();
+		assertThat(released.attempt()).isEqualTo(1);
+		assertThat(this.ledger.find(new ChunkKey(5, 2)).orElseThrow().jobExecutionId()).isEqualTo(42);
+	}
+
+	@Test
 	void pagesAndStreamsInIndexOrder() {
 		recordChunks(3, 25);
 		assertThat(this.ledger.page(3, null, 1, 10)).extracting(ChunkRecord::chunkIndex)

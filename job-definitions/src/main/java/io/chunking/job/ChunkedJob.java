@@ -139,6 +139,8 @@ public final class ChunkedJob {
 
 		int maxAttempts = DEFAULT_MAX_ATTEMPTS;
 
+		JobSchedule schedule;
+
 		String toleratedDeadChunks = "0";
 
 		Builder(Start start, Class<I> itemType, ItemSource<I> source,
@@ -199,6 +201,20 @@ public final class ChunkedJob {
 		public Builder<I, O> toleratedDeadChunks(String tolerance) {
 			DeadChunkTolerance.parse(tolerance);
 			this.toleratedDeadChunks = tolerance;
+			return this;
+		}
+
+		/**
+		 * Starts the job on a cron schedule, in UTC, with its default parameters (configuration may override it
+		 * with a {@code chunking.schedules} entry of the job's name).
+		 */
+		public Builder<I, O> schedule(String cron) {
+			return schedule(cron, "UTC");
+		}
+
+		/** Starts the job on a cron schedule evaluated in {@code zone}, with its default parameters. */
+		public Builder<I, O> schedule(String cron, String zone) {
+			this.schedule = JobSchedule.of(cron, zone);
 			return this;
 		}
 

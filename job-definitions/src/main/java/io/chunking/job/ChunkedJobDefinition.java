@@ -2,6 +2,7 @@ package io.chunking.job;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -50,6 +51,8 @@ public final class ChunkedJobDefinition<I, O> {
 
 	private final Consumer<ChunkOrientedStepBuilder<I, O>> workerStepCustomizer;
 
+	private final JobSchedule schedule;
+
 	ChunkedJobDefinition(ChunkedJob.Builder<I, O> builder) {
 		this.name = builder.name;
 		this.description = builder.description;
@@ -67,6 +70,12 @@ public final class ChunkedJobDefinition<I, O> {
 		this.writer = builder.writer;
 		this.aggregation = builder.aggregation;
 		this.workerStepCustomizer = builder.workerStepCustomizer;
+		this.schedule = builder.schedule;
+	}
+
+	/** The cron schedule declared on the definition, if any. */
+	public Optional<JobSchedule> getSchedule() {
+		return Optional.ofNullable(this.schedule);
 	}
 
 	public String getName() {

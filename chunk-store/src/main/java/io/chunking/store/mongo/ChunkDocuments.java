@@ -38,6 +38,7 @@ final class ChunkDocuments {
 	static final String LAST_ERROR = "lastError";
 	static final String ERRORS = "errors";
 	static final String REJECTED = "rejectedCompletions";
+	static final String HELD = "held";
 
 	private ChunkDocuments() {
 	}

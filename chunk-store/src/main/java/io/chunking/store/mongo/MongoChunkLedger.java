@@ -4,6 +4,8 @@ import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.in;
 import static com.mongodb.client.model.Filters.lt;
+import static com.mongodb.client.model.Filters.ne;
+import static com.mongodb.client.model.Filters.or;
 import static io.chunking.store.mongo.ChunkDocuments.*;
 
 import java.time.Duration;
@@ -94,7 +96,7 @@ public class MongoChunkLedger implements ChunkLedger {
 	@Override
 	public Optional<ChunkClaim> claim(ChunkKey key, String workerId, Duration lease, Instant now) {
 		Instant expiry = now.plus(lease);
-		Bson filter = and(key(key), eq(STATUS, ChunkStatus.PENDING.name()));
+		Bson filter = and(key(key), eq(STATUS, ChunkStatus.PENDING.name()), ne(HELD, true));
 		Bson update = Updates.combine(Updates.set(STATUS, ChunkStatus.RUNNING.name()), Updates.inc(ATTEMPT, 1),
 				Updates.set(WORKER, workerId), Updates.set(LEASE, Date.from(expiry)),
 				Updates.set(STARTED, Date.from(now)), Updates.unset(FINISHED));
@@ -164,10 +166,17 @@ public class MongoChunkLedger implements ChunkLedger {
 	@Override
 	public long resetUnfinished(long jobInstanceId, long jobExecutionId) {
 		Bson filter = and(eq(INSTANCE, jobInstanceId),
-				in(STATUS, ChunkStatus.FAILED.name(), ChunkStatus.DEAD.name()));
+				or(in(STATUS, ChunkStatus.FAILED.name(), ChunkStatus.DEAD.name()), eq(HELD, true)));
 		Bson update = Updates.combine(Updates.set(STATUS, ChunkStatus.PENDING.name()), Updates.set(ATTEMPT, 0),
-				Updates.set(EXECUTION, jobExecutionId), Updates.unset(LEASE), Updates.unset(FINISHED));
+				Updates.set(EXECUTION, jobExecutionId), Updates.unset(LEASE), Updates.unset(FINISHED),
+				Updates.unset(HELD));
 		return this.chunks.updateMany(filter, update).getModifiedCount();
+	}
+
+	@Override
+	public long hold(long jobInstanceId) {
+		Bson filter = and(eq(INSTANCE, jobInstanceId), eq(STATUS, ChunkStatus.PENDING.name()));
+		return this.chunks.updateMany(filter, Updates.set(HELD, true)).getModifiedCount();
 	}
 
 	private static Bson held(ChunkClaim claim) {

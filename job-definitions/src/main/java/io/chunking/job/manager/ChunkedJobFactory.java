@@ -69,9 +69,9 @@ public final class ChunkedJobFactory {
 		PartitionStep process = new PartitionStep(this.jobRepository);
 		process.setName(ChunkedStepNames.process(name));
 		process.setStepExecutionSplitter(new LedgerStepExecutionSplitter(ChunkedStepNames.worker(name)));
-		process.setPartitionHandler(
-				new LedgerPartitionHandler(definition, this.ledger, this.runs, this.dispatcher, this.jobRepository,
-						this.settings));
+		LedgerPartitionHandler handler = new LedgerPartitionHandler(definition, this.ledger, this.runs,
+				this.dispatcher, this.jobRepository, this.settings);
+		process.setPartitionHandler(handler);
 		process.afterPropertiesSet();
 		ExecutionContextPromotionListener promotion = new ExecutionContextPromotionListener();
 		promotion.setKeys(new String[] { RESULT_KEY });
@@ -81,6 +81,7 @@ public final class ChunkedJobFactory {
 			.listener(promotion)
 			.build();
 		return new JobBuilder(name, this.jobRepository).validator(new DefinitionParametersValidator(definition))
+			.listener(new StopDescriptionListener())
 			.start(slice)
 			.next(process)
 			.next(aggregate)

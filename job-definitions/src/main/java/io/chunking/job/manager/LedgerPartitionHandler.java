@@ -8,7 +8,9 @@ import java.util.concurrent.TimeoutException;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInterruptedException;
 import org.springframework.batch.core.partition.PartitionHandler;
 import org.springframework.batch.core.partition.StepExecutionSplitter;
 import org.springframework.batch.core.repository.JobRepository;
@@ -39,6 +41,9 @@ final class LedgerPartitionHandler implements PartitionHandler {
 
 	/** Requests sent per dispatch call. */
 	private static final int DISPATCH_BATCH = 500;
+
+	/** Milliseconds between saves of the manager step, which is also when a stop request is seen. */
+	private static final long STOP_CHECK_INTERVAL = 1_000;
 
 	/** Milliseconds between progress log lines. */
 	private static final long PROGRESS_LOG_INTERVAL = 10_000;
@@ -93,12 +98,17 @@ final class LedgerPartitionHandler implements PartitionHandler {
 		int dispatched = dispatchAll(instanceId, executionId, ChunkStatus.PENDING);
 		logger.info("Dispatched " + dispatched + " chunks of execution " + executionId + " to "
 				+ this.definition.getName() + " workers");
-		ChunkCounts counts = supervise(instanceId, executionId, maxAttempts, ownership);
-
-		ItemCounts items = this.ledger.itemCounts(instanceId);
-		managerStep.setReadCount(items.read());
-		managerStep.setWriteCount(items.written());
-		managerStep.setProcessSkipCount(items.skipped());
+		ChunkCounts counts = supervise(managerStep, maxAttempts, ownership);
+		recordItemCounts(managerStep, instanceId);
+		if (managerStep.isTerminateOnly()) {
+			String description = "Stopped by an operator: " + counts.get(ChunkStatus.SUCCEEDED) + " of "
+					+ counts.total() + " chunks succeeded, " + counts.get(ChunkStatus.PENDING)
+					+ " not started, " + counts.get(ChunkStatus.FAILED) + " failed; restart to finish the run";
+			logger.info("Execution " + executionId + " " + description.substring(0, 1).toLowerCase()
+					+ description.substring(1));
+			managerStep.getExecutionContext().putString(StopDescriptionListener.KEY, description);
+			throw new JobInterruptedException(description, BatchStatus.STOPPED);
+		}
 		long dead = counts.get(ChunkStatus.DEAD);
 		long allowed = tolerance.allowed(counts.total());
 		if (dead > allowed) {
@@ -119,18 +129,50 @@ final class LedgerPartitionHandler implements PartitionHandler {
 		return previous != null && ManagerSettings.MASTER_LOST.equals(previous.getExitStatus().getExitCode());
 	}
 
-	private ChunkCounts supervise(long instanceId, long executionId, int maxAttempts, RunOwnership ownership)
+	private void recordItemCounts(StepExecution managerStep, long instanceId) {
+		ItemCounts items = this.ledger.itemCounts(instanceId);
+		managerStep.setReadCount(items.read());
+		managerStep.setWriteCount(items.written());
+		managerStep.setProcessSkipCount(items.skipped());
+	}
+
+	/**
+	 * Supervises the chunks until every one is succeeded or dead, or, once an operator asked to stop the execution,
+	 * until none is running any more. The stop request is seen through the job repository: saving the manager step
+	 * marks it terminate-only when its job execution is {@code STOPPING}.
+	 */
+	private ChunkCounts supervise(StepExecution managerStep, int maxAttempts, RunOwnership ownership)
 			throws Exception {
+		long instanceId = managerStep.getJobExecution().getJobInstanceId();
+		long executionId = managerStep.getJobExecution().getId();
 		long deadline = System.nanoTime() + this.settings.timeout().toNanos();
 		long nextLog = System.currentTimeMillis() + PROGRESS_LOG_INTERVAL;
+		long nextSave = 0;
+		boolean stopping = false;
 		while (true) {
 			ownership.renewIfDue();
+			if (!stopping && System.currentTimeMillis() >= nextSave) {
+				recordItemCounts(managerStep, instanceId);
+				this.jobRepository.update(managerStep);
+				nextSave = System.currentTimeMillis() + STOP_CHECK_INTERVAL;
+				if (managerStep.isTerminateOnly()) {
+					stopping = true;
+					long held = this.ledger.hold(instanceId);
+					logger.info("Execution " + executionId + " is stopping: " + held
+							+ " chunks not started are held back, running chunks finish");
+				}
+			}
 			Instant now = Instant.now();
 			expireLeases(instanceId, now);
-			retryFailed(instanceId, executionId, maxAttempts, now);
+			if (!stopping) {
+				retryFailed(instanceId, executionId, maxAttempts, now);
+			}
 			ChunkCounts counts = this.ledger.count(instanceId);
 			if (counts.terminal() == counts.total()) {
 				logger.info("All " + counts.total() + " chunks of execution " + executionId + " are done: " + counts);
+				return counts;
+			}
+			if (stopping && counts.get(ChunkStatus.RUNNING) == 0) {
 				return counts;
 			}
 			if (System.currentTimeMillis() >= nextLog) {

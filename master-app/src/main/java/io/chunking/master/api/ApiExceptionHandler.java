@@ -1,6 +1,12 @@
 package io.chunking.master.api;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.springframework.http.HttpStatus;
+
+import io.chunking.master.schedule.NoSuchScheduleException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -16,6 +22,8 @@ import io.chunking.master.batch.NoSuchChunkedJobException;
 @RestControllerAdvice(basePackageClasses = ApiExceptionHandler.class)
 class ApiExceptionHandler {
 
+	private static final Log logger = LogFactory.getLog(ApiExceptionHandler.class);
+
 	@ExceptionHandler(NoSuchChunkedJobException.class)
 	ResponseEntity<ApiError> unknownJob(NoSuchChunkedJobException ex) {
 		return error(HttpStatus.NOT_FOUND, "unknown_job", ex.getMessage());
@@ -24,6 +32,11 @@ class ApiExceptionHandler {
 	@ExceptionHandler(NoSuchExecutionException.class)
 	ResponseEntity<ApiError> unknownExecution(NoSuchExecutionException ex) {
 		return error(HttpStatus.NOT_FOUND, "unknown_execution", ex.getMessage());
+	}
+
+	@ExceptionHandler(NoSuchScheduleException.class)
+	ResponseEntity<ApiError> unknownSchedule(NoSuchScheduleException ex) {
+		return error(HttpStatus.NOT_FOUND, "unknown_schedule", ex.getMessage());
 	}
 
 	@ExceptionHandler(InvalidJobArgumentsException.class)
@@ -51,6 +64,24 @@ class ApiExceptionHandler {
 	ResponseEntity<ApiError> badArgument(MethodArgumentTypeMismatchException ex) {
 		return error(HttpStatus.BAD_REQUEST, "invalid_request",
 				"'" + ex.getValue() + "' is not a valid value for '" + ex.getName() + "'");
+	}
+
+	@ExceptionHandler(NoResourceFoundException.class)
+	ResponseEntity<ApiError> noSuchPath(NoResourceFoundException ex) {
+		return error(HttpStatus.NOT_FOUND, "not_found", "No endpoint " + ex.getHttpMethod() + " /" + ex.getResourcePath());
+	}
+
+	@ExceptionHandler(HttpRequestMethodNotSupportedException.class)
+	ResponseEntity<ApiError> wrongMethod(HttpRequestMethodNotSupportedException ex) {
+		return error(HttpStatus.METHOD_NOT_ALLOWED, "method_not_allowed", ex.getMessage());
+	}
+
+	/** Anything else is a fault of the master: logged with its stack trace, answered without internals. */
+	@ExceptionHandler(Exception.class)
+	ResponseEntity<ApiError> unexpected(Exception ex) {
+		logger.error("API request failed", ex);
+		return error(HttpStatus.INTERNAL_SERVER_ERROR, "internal_error",
+				"The master could not answer: " + ex.getClass().getSimpleName() + "; its log has the details");
 	}
 
 	private static ResponseEntity<ApiError> error(HttpStatus status, String code, String message) {

@@ -12,6 +12,7 @@ import org.springframework.stereotype.Component;
 
 import io.chunking.job.manager.ChunkedJobFactory;
 import io.chunking.job.manager.RunParameters;
+import io.chunking.master.schedule.Schedule;
 import io.chunking.store.ChunkCounts;
 import io.chunking.store.ChunkError;
 import io.chunking.store.ChunkLedger;
@@ -54,7 +55,8 @@ class ExecutionViews {
 
 	record ExecutionView(long id, String jobName, long jobInstanceId, String status, String exitCode,
 			String exitDescription, LocalDateTime startTime, LocalDateTime endTime, Map<String, String> parameters,
-			Chunks chunks, Items items, double progress, Double itemsPerSecond, Map<String, Object> result) {
+			Chunks chunks, Items items, double progress, Double itemsPerSecond, Map<String, Object> result,
+			String schedule, String fireTime) {
 	}
 
 	record ChunkView(int index, String status, int attempts, int itemCount, String workerId, Instant createdAt,
@@ -82,7 +84,8 @@ class ExecutionViews {
 				execution.getExitStatus().getExitDescription(), execution.getStartTime(), execution.getEndTime(),
 				RunParameters.arguments(execution.getJobParameters()), Chunks.of(counts),
 				new Items(items.read(), items.written(), items.skipped()), progress, throughput(execution, items),
-				result(execution));
+				result(execution), execution.getJobParameters().getString(Schedule.SCHEDULE_PARAMETER),
+				execution.getJobParameters().getString(Schedule.FIRE_TIME_PARAMETER));
 	}
 
 	private static Double throughput(JobExecution execution, ItemCounts items) {

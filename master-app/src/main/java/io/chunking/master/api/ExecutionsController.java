@@ -5,8 +5,6 @@ import java.util.Locale;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.launch.JobOperator;
-import org.springframework.batch.core.launch.JobRestartException;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.dao.EmptyResultDataAccessException;
 import org.springframework.http.HttpStatus;
@@ -18,7 +16,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import io.chunking.master.recovery.LocalExecutions;
+import io.chunking.master.batch.ExecutionQueries;
 import io.chunking.store.ChunkLedger;
 import io.chunking.store.ChunkStatus;
 
@@ -39,17 +37,17 @@ class ExecutionsController {
 
 	private final ExecutionViews views;
 
-	private final JobOperator jobOperator;
+	private final ExecutionControl control;
 
-	private final LocalExecutions local;
+	private final ExecutionQueries queries;
 
 	ExecutionsController(JobRepository jobRepository, ChunkLedger ledger, ExecutionViews views,
-			JobOperator jobOperator, LocalExecutions local) {
+			ExecutionControl control, ExecutionQueries queries) {
 		this.jobRepository = jobRepository;
 		this.ledger = ledger;
 		this.views = views;
-		this.jobOperator = jobOperator;
-		this.local = local;
+		this.control = control;
+		this.queries = queries;
 	}
 
 	@GetMapping("/{id}")
@@ -57,45 +55,56 @@ class ExecutionsController {
 		return this.views.view(find(id));
 	}
 
+	record ExecutionList(int page, int size, long total, String jobName, String status,
+			List<ExecutionQueries.ExecutionSummary> executions) {
+	}
+
+	/** Executions newest first, optionally of one job and one status. */
+	@GetMapping
+	ExecutionList executions(@RequestParam(required = false) String jobName,
+			@RequestParam(required = false) String status, @RequestParam(defaultValue = "0") int page,
+			@RequestParam(defaultValue = "20") int size) {
+		checkPage(page, size);
+		String job = (jobName != null && !jobName.isBlank()) ? jobName.trim() : null;
+		BatchStatus filter = (status != null && !status.isBlank()) ? parse(BatchStatus.class, status) : null;
+		ExecutionQueries.ExecutionPage found = this.queries.find(job, filter, page, size);
+		return new ExecutionList(page, size, found.total(), job, (filter != null) ? filter.name() : null,
+				found.executions());
+	}
+
+	record StatusResponse(long executionId, String status) {
+	}
+
 	record RestartResponse(long executionId, long restartedExecutionId) {
 	}
 
-	/**
-	 * Restarts a {@code FAILED} or {@code STOPPED} execution: a new execution of the same job instance that reuses
-	 * the slice, re-dispatches only the chunks that did not succeed and gives failed and dead chunks a fresh set of
-	 * attempts.
-	 */
+	/** Asks a running execution to stop: running chunks finish, no new ones start, then it is {@code STOPPED}. */
+	@PostMapping("/{id}/stop")
+	@ResponseStatus(HttpStatus.ACCEPTED)
+	StatusResponse stop(@PathVariable long id) {
+		JobExecution stopping = this.control.stop(find(id));
+		return new StatusResponse(id, stopping.getStatus().name());
+	}
+
+	/** Restarts a {@code FAILED} or {@code STOPPED} execution, running only the chunks that did not succeed. */
 	@PostMapping("/{id}/restart")
 	@ResponseStatus(HttpStatus.ACCEPTED)
-	RestartResponse restart(@PathVariable long id) throws Exception {
-		JobExecution execution = find(id);
-		BatchStatus status = execution.getStatus();
-		if (status != BatchStatus.FAILED && status != BatchStatus.STOPPED) {
-			throw new ConflictException("Execution " + id + " is " + status
-					+ "; only FAILED or STOPPED executions can be restarted");
-		}
-		JobExecution restarted;
-		try {
-			restarted = this.jobOperator.restart(execution);
-			this.local.register(restarted);
-		}
-		catch (JobRestartException ex) {
-			throw new ConflictException("Execution " + id + " cannot be restarted: " + ex.getMessage());
-		}
-		return new RestartResponse(restarted.getId(), id);
+	RestartResponse restart(@PathVariable long id) {
+		return new RestartResponse(id, this.control.restart(find(id)).getId());
+	}
+
+	/** Abandons a {@code FAILED} or {@code STOPPED} execution for good. */
+	@PostMapping("/{id}/abandon")
+	StatusResponse abandon(@PathVariable long id) {
+		return new StatusResponse(id, this.control.abandon(find(id)).getStatus().name());
 	}
 
 	@GetMapping("/{id}/chunks")
 	ExecutionViews.ChunkPage chunks(@PathVariable long id, @RequestParam(required = false) String status,
 			@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "100") int size) {
 		JobExecution execution = find(id);
-		if (page < 0) {
-			throw new InvalidRequestException("'page' must be 0 or more, was " + page);
-		}
-		if (size < 1 || size > MAX_PAGE_SIZE) {
-			throw new InvalidRequestException("'size' must be between 1 and " + MAX_PAGE_SIZE + ", was " + size);
-		}
-		ChunkStatus filter = (status != null && !status.isBlank()) ? parseStatus(status) : null;
+		checkPage(page, size);
+		ChunkStatus filter = (status != null && !status.isBlank()) ? parse(ChunkStatus.class, status) : null;
 		List<ExecutionViews.ChunkView> chunks = this.ledger
 			.page(execution.getJobInstanceId(), filter, page, size)
 			.stream()
@@ -104,13 +113,22 @@ class ExecutionsController {
 		return new ExecutionViews.ChunkPage(id, page, size, (filter != null) ? filter.name() : null, chunks);
 	}
 
-	private static ChunkStatus parseStatus(String status) {
+	private static void checkPage(int page, int size) {
+		if (page < 0) {
+			throw new InvalidRequestException("'page' must be 0 or more, was " + page);
+		}
+		if (size < 1 || size > MAX_PAGE_SIZE) {
+			throw new InvalidRequestException("'size' must be between 1 and " + MAX_PAGE_SIZE + ", was " + size);
+		}
+	}
+
+	private static <E extends Enum<E>> E parse(Class<E> type, String status) {
 		try {
-			return ChunkStatus.valueOf(status.trim().toUpperCase(Locale.ROOT));
+			return Enum.valueOf(type, status.trim().toUpperCase(Locale.ROOT));
 		}
 		catch (IllegalArgumentException ex) {
-			throw new InvalidRequestException("'status' must be one of " + List.of(ChunkStatus.values()) + ", was '"
-					+ status + "'");
+			throw new InvalidRequestException("'status' must be one of " + List.of(type.getEnumConstants())
+					+ ", was '" + status + "'");
 		}
 	}
 

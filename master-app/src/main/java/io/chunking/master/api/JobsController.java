@@ -20,6 +20,7 @@ import io.chunking.job.ChunkedJobDefinition;
 import io.chunking.job.JobParameterSpec;
 import io.chunking.master.batch.ExecutionLauncher;
 import io.chunking.master.batch.JobCatalog;
+import io.chunking.master.schedule.ScheduleCatalog;
 
 /**
  * Named jobs: what can be run, and running it.
@@ -34,10 +35,14 @@ class JobsController {
 
 	private final JobRepository jobRepository;
 
-	JobsController(JobCatalog catalog, ExecutionLauncher launcher, JobRepository jobRepository) {
+	private final ScheduleCatalog schedules;
+
+	JobsController(JobCatalog catalog, ExecutionLauncher launcher, JobRepository jobRepository,
+			ScheduleCatalog schedules) {
 		this.catalog = catalog;
 		this.launcher = launcher;
 		this.jobRepository = jobRepository;
+		this.schedules = schedules;
 	}
 
 	record ParameterView(String name, String type, String defaultValue, boolean required, String description,
@@ -87,7 +92,8 @@ class JobsController {
 
 	private JobView view(ChunkedJobDefinition<?, ?> definition) {
 		List<ParameterView> parameters = definition.getParameters().stream().map(ParameterView::of).toList();
-		return new JobView(definition.getName(), definition.getDescription(), parameters, null,
+		return new JobView(definition.getName(), definition.getDescription(), parameters,
+				this.schedules.cronOf(definition.getName()),
 				lastExecution(definition.getName()));
 	}
 

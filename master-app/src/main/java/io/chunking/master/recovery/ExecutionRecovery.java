@@ -23,6 +23,7 @@ import io.chunking.job.manager.ManagerSettings;
 import io.chunking.master.batch.JobCatalog;
 import io.chunking.master.batch.ManagerProperties;
 import io.chunking.store.RunRecord;
+import io.chunking.store.ChunkLedger;
 import io.chunking.store.RunStore;
 
 /**
@@ -50,10 +51,13 @@ class ExecutionRecovery implements SmartLifecycle {
 
 	private final LocalExecutions local;
 
+	private final ChunkLedger ledger;
+
 	private ScheduledExecutorService scheduler;
 
 	ExecutionRecovery(JobCatalog catalog, JobRepository jobRepository, JobOperator jobOperator, RunStore runs,
-			ManagerProperties properties, LocalExecutions local) {
+			ManagerProperties properties, LocalExecutions local, ChunkLedger ledger) {
+		this.ledger = ledger;
 		this.catalog = catalog;
 		this.jobRepository = jobRepository;
 		this.jobOperator = jobOperator;
@@ -107,25 +111,38 @@ class ExecutionRecovery implements SmartLifecycle {
 		if (current == null || !current.isRunning()) {
 			return false;
 		}
+		if (current.getStatus() == BatchStatus.STOPPING) {
+			// An operator asked to stop it: finish the stop instead of running it on.
+			this.ledger.hold(current.getJobInstanceId());
+			end(current, BatchStatus.STOPPED, new ExitStatus(ExitStatus.STOPPED.getExitCode(), "Master " + lostMaster
+					+ " was lost while stopping this execution; master " + me + " recorded it as stopped"));
+			logger.warn("Execution " + current.getId() + " was stopping when master " + lostMaster
+					+ " was lost; it is STOPPED now");
+			return true;
+		}
 		String description = "Master " + lostMaster + " was lost while running this execution; master " + me
 				+ " recovered it";
-		LocalDateTime now = LocalDateTime.now();
-		for (StepExecution step : current.getStepExecutions()) {
-			if (step.getStatus().isRunning()) {
-				step.setStatus(BatchStatus.FAILED);
-				step.setExitStatus(new ExitStatus(ManagerSettings.MASTER_LOST, description));
-				step.setEndTime(now);
-				this.jobRepository.update(step);
-			}
-		}
-		current.setStatus(BatchStatus.FAILED);
-		current.setExitStatus(new ExitStatus(ManagerSettings.MASTER_LOST, description));
-		current.setEndTime(now);
-		this.jobRepository.update(current);
+		end(current, BatchStatus.FAILED, new ExitStatus(ManagerSettings.MASTER_LOST, description));
 		JobExecution restarted = this.jobOperator.restart(current);
 		this.local.register(restarted);
 		logger.warn(description + ": execution " + current.getId() + " continues as execution " + restarted.getId());
 		return true;
+	}
+
+	private void end(JobExecution execution, BatchStatus status, ExitStatus exitStatus) {
+		LocalDateTime now = LocalDateTime.now();
+		for (StepExecution step : execution.getStepExecutions()) {
+			if (step.getStatus().isRunning()) {
+				step.setStatus(status);
+				step.setExitStatus(exitStatus);
+				step.setEndTime(now);
+				this.jobRepository.update(step);
+			}
+		}
+		execution.setStatus(status);
+		execution.setExitStatus(exitStatus);
+		execution.setEndTime(now);
+		this.jobRepository.update(execution);
 	}
 
 	@Override

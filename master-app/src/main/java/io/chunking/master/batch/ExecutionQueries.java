@@ -1,0 +1,77 @@
+package io.chunking.master.batch;
+
+import java.sql.Timestamp;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.boot.batch.jdbc.autoconfigure.BatchJdbcProperties;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Lists executions from the job repository's tables with one query per page, newest first. Spring Batch's
+ * {@code JobRepository} can only list instances of one job and loads every step execution of each execution it
+ * returns; this reads one row per execution.
+ */
+@Component
+public class ExecutionQueries {
+
+	/** Spring Batch's default table prefix, used when spring.batch.jdbc.table-prefix is not set. */
+	private static final String DEFAULT_TABLE_PREFIX = "BATCH_";
+
+	private final JdbcTemplate jdbc;
+
+	private final String prefix;
+
+	ExecutionQueries(JdbcTemplate jdbc, BatchJdbcProperties properties) {
+		this.jdbc = jdbc;
+		this.prefix = (properties.getTablePrefix() != null) ? properties.getTablePrefix() : DEFAULT_TABLE_PREFIX;
+	}
+
+	/** One execution as listed. */
+	public record ExecutionSummary(long id, String jobName, long jobInstanceId, String status, String exitCode,
+			LocalDateTime createTime, LocalDateTime startTime, LocalDateTime endTime) {
+	}
+
+	/** A page of executions and how many match in all. */
+	public record ExecutionPage(long total, List<ExecutionSummary> executions) {
+	}
+
+	/**
+	 * @param jobName only executions of this job, or all if {@code null}
+	 * @param status only executions in this status, or all if {@code null}
+	 */
+	public ExecutionPage find(String jobName, BatchStatus status, int page, int size) {
+		StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+		List<Object> arguments = new ArrayList<>();
+		if (jobName != null) {
+			where.append(" AND I.JOB_NAME = ?");
+			arguments.add(jobName);
+		}
+		if (status != null) {
+			where.append(" AND E.STATUS = ?");
+			arguments.add(status.name());
+		}
+		String from = " FROM " + this.prefix + "JOB_EXECUTION E JOIN " + this.prefix
+				+ "JOB_INSTANCE I ON E.JOB_INSTANCE_ID = I.JOB_INSTANCE_ID" + where;
+		Long total = this.jdbc.queryForObject("SELECT COUNT(*)" + from, Long.class, arguments.toArray());
+		List<Object> pageArguments = new ArrayList<>(arguments);
+		pageArguments.add(size);
+		pageArguments.add((long) page * size);
+		List<ExecutionSummary> executions = this.jdbc.query("SELECT E.JOB_EXECUTION_ID, I.JOB_NAME, "
+				+ "I.JOB_INSTANCE_ID, E.STATUS, E.EXIT_CODE, E.CREATE_TIME, E.START_TIME, E.END_TIME" + from
+				+ " ORDER BY E.JOB_EXECUTION_ID DESC LIMIT ? OFFSET ?",
+				(rs, row) -> new ExecutionSummary(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4),
+						rs.getString(5), time(rs.getTimestamp(6)), time(rs.getTimestamp(7)),
+						time(rs.getTimestamp(8))),
+				pageArguments.toArray());
+		return new ExecutionPage((total != null) ? total : 0, executions);
+	}
+
+	private static LocalDateTime time(Timestamp timestamp) {
+		return (timestamp != null) ? timestamp.toLocalDateTime() : null;
+	}
+
+}

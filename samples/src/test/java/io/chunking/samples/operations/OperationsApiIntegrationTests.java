@@ -1,0 +1,236 @@
+package io.chunking.samples.operations;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.chunking.samples.testing.ChunkingCluster;
+import io.chunking.samples.testing.ExpectedChecksum;
+import tools.jackson.core.type.TypeReference;
+
+/**
+ * The operations surface over HTTP against a master process and a worker process: authentication and roles,
+ * execution queries, and stop, restart and abandon with the status conflicts each one refuses.
+ */
+class OperationsApiIntegrationTests {
+
+	@TempDir
+	static Path dataDir;
+
+	static ChunkingCluster cluster;
+
+	@BeforeAll
+	static void startCluster() throws Exception {
+		cluster = new ChunkingCluster(dataDir, "operations-api");
+		cluster.masterArgs("--chunking.schedules[0].name=nightly", "--chunking.schedules[0].job=demo-checksum",
+				"--chunking.schedules[0].cron=0 0 3 * * *", "--chunking.schedules[0].zone=Europe/Paris",
+				"--chunking.schedules[0].parameters.items=1000", "--chunking.schedules[0].misfire-policy=SKIP");
+		cluster.startMaster();
+		cluster.startWorker("worker-ops");
+	}
+
+	@AfterAll
+	static void stopCluster() throws Exception {
+		if (cluster != null) {
+			cluster.close();
+		}
+	}
+
+	@Test
+	void apiNeedsCredentialsAndTriggeringNeedsTheOperatorRole() throws Exception {
+		ChunkingCluster.Response anonymous = cluster.send("GET", "/api/jobs", null, null);
+		assertThat(anonymous.status()).isEqualTo(401);
+		assertThat(anonymous.body().get("error")).isEqualTo("unauthorized");
+		assertThat(cluster.send("GET", "/actuator/health", null, null).status()).as("health stays open")
+			.isEqualTo(200);
+		assertThat(cluster.send("GET", "/actuator/info", null, null).status()).isEqualTo(401);
+		assertThat(cluster.send("GET", "/api/jobs", null, "nobody").status()).as("unknown user").isEqualTo(401);
+
+		assertThat(cluster.send("GET", "/api/jobs", null, ChunkingCluster.VIEWER).status()).isEqualTo(200);
+		assertThat(cluster.send("GET", "/api/executions", null, ChunkingCluster.VIEWER).status()).isEqualTo(200);
+		assertThat(cluster.send("GET", "/api/workers", null, ChunkingCluster.VIEWER).status()).isEqualTo(200);
+		ChunkingCluster.Response forbidden = cluster.send("POST", "/api/jobs/demo-checksum/executions",
+				"{\"parameters\":{}}", ChunkingCluster.VIEWER);
+		assertThat(forbidden.status()).isEqualTo(403);
+		assertThat(forbidden.body().get("error")).isEqualTo("forbidden");
+		assertThat((String) forbidden.body().get("message")).contains("viewer").contains("OPERATOR");
+		assertThat(cluster.send("POST", "/api/executions/1/stop", null, ChunkingCluster.VIEWER).status())
+			.isEqualTo(403);
+		assertThat(cluster.log("master")).as("no password in the master's log")
+			.doesNotContain(ChunkingCluster.PASSWORD);
+	}
+
+	@Test
+	void jobsAreListedWithTheirParameters() throws Exception {
+		ChunkingCluster.Response response = cluster.get("/api/jobs");
+		List<Map<String, Object>> jobs = cluster.json().readValue(response.text(), new TypeReference<>() {
+		});
+		Map<String, Object> demo = jobs.stream()
+			.filter((job) -> "demo-checksum".equals(job.get("name")))
+			.findFirst()
+			.orElseThrow();
+		assertThat((String) demo.get("description")).isNotBlank();
+		List<Map<String, Object>> parameters = (List<Map<String, Object>>) demo.get("parameters");
+		Map<String, Object> chunkSize = parameters.stream()
+			.filter((parameter) -> "chunkSize".equals(parameter.get("name")))
+			.findFirst()
+			.orElseThrow();
+		assertThat(chunkSize).containsEntry("type", "LONG").containsEntry("defaultValue", "500")
+			.containsEntry("required", false);
+		assertThat(demo.get("schedule")).isEqualTo("0 0 3 * * * (Europe/Paris)");
+	}
+
+	@Test
+	void schedulesShowTheirNextFireTimeAndCanBePausedAndResumedByOperators() throws Exception {
+		ChunkingCluster.Response response = cluster.send("GET", "/api/schedules", null, ChunkingCluster.VIEWER);
+		assertThat(response.status()).isEqualTo(200);
+		List<Map<String, Object>> schedules = cluster.json().readValue(response.text(), new TypeReference<>() {
+		});
+		Map<String, Object> nightly = schedules.stream()
+			.filter((schedule) -> "nightly".equals(schedule.get("name")))
+			.findFirst()
+			.orElseThrow();
+		assertThat(nightly).containsEntry("job", "demo-checksum").containsEntry("cron", "0 0 3 * * *")
+			.containsEntry("zone", "Europe/Paris").containsEntry("misfirePolicy", "SKIP")
+			.containsEntry("paused", false).containsEntry("parameters", Map.of("items", "1000"));
+		java.time.ZonedDateTime next = java.time.Instant.parse((String) nightly.get("nextFireTime"))
+			.atZone(java.time.ZoneId.of("Europe/Paris"));
+		assertThat(next.getHour()).isEqualTo(3);
+		assertThat(next.getMinute()).isZero();
+		assertThat(next.toInstant()).isAfter(java.time.Instant.now())
+			.isBefore(java.time.Instant.now().plus(Duration.ofHours(25)));
+
+		assertThat(cluster.send("POST", "/api/schedules/nightly/pause", "", ChunkingCluster.VIEWER).status())
+			.isEqualTo(403);
+		ChunkingCluster.Response paused = cluster.post("/api/schedules/nightly/pause", "");
+		assertThat(paused.status()).isEqualTo(200);
+		assertThat(paused.body()).containsEntry("paused", true).containsEntry("nextFireTime", null);
+		assertThat(cluster.get("/api/schedules/nightly").body()).containsEntry("paused", true);
+		ChunkingCluster.Response resumed = cluster.post("/api/schedules/nightly/resume", "");
+		assertThat(resumed.body()).containsEntry("paused", false).containsEntry("nextFireTime", nightly.get("nextFireTime"));
+
+		ChunkingCluster.Response unknown = cluster.post("/api/schedules/weekly/pause", "");
+		assertThat(unknown.status()).isEqualTo(404);
+		assertThat(unknown.body().get("error")).isEqualTo("unknown_schedule");
+		assertThat((String) unknown.body().get("message")).contains("weekly").contains("nightly");
+	}
+
+	@Test
+	void executionQueriesRejectBadFiltersAndUnknownIds() throws Exception {
+		assertBadRequest("/api/executions?status=RUNNING", "'status' must be one of");
+		assertBadRequest("/api/executions?page=-1", "'page'");
+		assertBadRequest("/api/executions?size=0", "'size'");
+		assertBadRequest("/api/executions?size=abc", "'size'");
+		assertThat(cluster.get("/api/executions/424242").status()).isEqualTo(404);
+		assertThat(cluster.get("/api/executions/424242/chunks").status()).isEqualTo(404);
+		for (String action : List.of("stop", "restart", "abandon")) {
+			ChunkingCluster.Response response = cluster.post("/api/executions/424242/" + action, "{}");
+			assertThat(response.status()).as(action).isEqualTo(404);
+			assertThat(response.body().get("error")).isEqualTo("unknown_execution");
+		}
+	}
+
+	@Test
+	void stoppedExecutionLetsRunningChunksFinishStartsNoMoreAndRestartsToTheExactResult() throws Exception {
+		long id = cluster.trigger("demo-checksum",
+				Map.of("items", "60000", "chunkSize", "100", "workMicros", "300"));
+		awaitSucceeded(id, 20);
+
+		ChunkingCluster.Response stop = cluster.post("/api/executions/" + id + "/stop", "");
+		assertThat(stop.status()).as(stop.text()).isEqualTo(202);
+		assertThat(stop.body().get("status")).isEqualTo("STOPPING");
+		ChunkingCluster.Response restartTooEarly = cluster.post("/api/executions/" + id + "/restart", "");
+		assertThat(restartTooEarly.status()).isEqualTo(409);
+		assertThat((String) restartTooEarly.body().get("message")).contains("STOPPING");
+
+		Map<String, Object> stopped = cluster.awaitEnd(id, Duration.ofMinutes(2));
+		assertThat(stopped.get("status")).as("%s", stopped).isEqualTo("STOPPED");
+		assertThat((String) stopped.get("exitDescription")).contains("Stopped by an operator");
+		Map<String, Object> chunks = (Map<String, Object>) stopped.get("chunks");
+		assertThat(((Number) chunks.get("running")).intValue()).as("no chunk runs after STOPPED").isZero();
+		long succeeded = ((Number) chunks.get("succeeded")).longValue();
+		assertThat(succeeded).as("stopped before the end").isLessThan(600);
+		assertThat(((Number) chunks.get("pending")).longValue()).isPositive();
+		Thread.sleep(2000);
+		Map<String, Object> later = (Map<String, Object>) cluster.get("/api/executions/" + id).body().get("chunks");
+		assertThat(((Number) later.get("succeeded")).longValue()).as("no new chunk started after the stop")
+			.isEqualTo(succeeded);
+
+		ChunkingCluster.Response stopAgain = cluster.post("/api/executions/" + id + "/stop", "");
+		assertThat(stopAgain.status()).isEqualTo(409);
+		assertThat((String) stopAgain.body().get("message")).contains("is STOPPED");
+
+		ChunkingCluster.Response listed = cluster.get("/api/executions?jobName=demo-checksum&status=STOPPED");
+		List<Map<String, Object>> executions = (List<Map<String, Object>>) listed.body().get("executions");
+		assertThat(executions).extracting((execution) -> ((Number) execution.get("id")).longValue()).contains(id);
+
+		ChunkingCluster.Response restart = cluster.post("/api/executions/" + id + "/restart", "");
+		assertThat(restart.status()).as(restart.text()).isEqualTo(202);
+		long restarted = ((Number) restart.body().get("restartedExecutionId")).longValue();
+		Map<String, Object> done = cluster.awaitEnd(restarted, Duration.ofMinutes(3));
+		assertThat(done.get("status")).as("%s", done).isEqualTo("COMPLETED");
+		Map<String, Object> result = (Map<String, Object>) done.get("result");
+		assertThat(((Number) result.get("count")).longValue()).isEqualTo(60_000);
+		assertThat(result.get("checksum")).isEqualTo(ExpectedChecksum.of(60_000));
+
+		for (String action : List.of("stop", "restart", "abandon")) {
+			ChunkingCluster.Response response = cluster.post("/api/executions/" + restarted + "/" + action, "");
+			assertThat(response.status()).as(action + " of a completed execution").isEqualTo(409);
+			assertThat(response.body().get("error")).isEqualTo("conflict");
+			assertThat((String) response.body().get("message")).contains("is COMPLETED");
+		}
+	}
+
+	@Test
+	void abandonedExecutionCannotBeRestarted() throws Exception {
+		long id = cluster.trigger("demo-checksum",
+				Map.of("items", "2000", "chunkSize", "100", "poisonChunks", "1", "maxAttempts", "1"));
+		ChunkingCluster.Response running = cluster.post("/api/executions/" + id + "/abandon", "");
+		if (running.status() == 409) {
+			assertThat((String) running.body().get("message")).contains("stop it first");
+		}
+		assertThat(cluster.awaitEnd(id, Duration.ofMinutes(2)).get("status")).isEqualTo("FAILED");
+
+		ChunkingCluster.Response abandon = cluster.post("/api/executions/" + id + "/abandon", "");
+		assertThat(abandon.status()).as(abandon.text()).isEqualTo(200);
+		assertThat(abandon.body().get("status")).isEqualTo("ABANDONED");
+		assertThat(cluster.get("/api/executions/" + id).body().get("status")).isEqualTo("ABANDONED");
+		ChunkingCluster.Response restart = cluster.post("/api/executions/" + id + "/restart", "");
+		assertThat(restart.status()).isEqualTo(409);
+		assertThat((String) restart.body().get("message")).contains("is ABANDONED");
+		assertThat(cluster.post("/api/executions/" + id + "/abandon", "").status()).isEqualTo(409);
+
+		ChunkingCluster.Response page = cluster.get("/api/executions?status=ABANDONED&size=1");
+		assertThat(page.body()).containsEntry("page", 0).containsEntry("size", 1);
+		assertThat(((Number) page.body().get("total")).longValue()).isGreaterThanOrEqualTo(1);
+		assertThat((List<?>) page.body().get("executions")).hasSize(1);
+	}
+
+	private static void assertBadRequest(String path, String message) throws Exception {
+		ChunkingCluster.Response response = cluster.get(path);
+		assertThat(response.status()).as(path).isEqualTo(400);
+		assertThat((String) response.body().get("message")).as(path).contains(message);
+	}
+
+	private static void awaitSucceeded(long id, long chunks) throws Exception {
+		long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+		while (System.nanoTime() < deadline) {
+			Map<String, Object> counts = (Map<String, Object>) cluster.get("/api/executions/" + id).body()
+				.get("chunks");
+			if (counts != null && ((Number) counts.get("succeeded")).longValue() >= chunks) {
+				return;
+			}
+			Thread.sleep(200);
+		}
+		throw new IllegalStateException("Execution " + id + " did not reach " + chunks + " succeeded chunks");
+	}
+
+}
