@@ -142,7 +142,7 @@ class OperationsApiIntegrationTests {
 	void stoppedExecutionLetsRunningChunksFinishStartsNoMoreAndRestartsToTheExactResult() throws Exception {
 		long id = cluster.trigger("demo-checksum",
 				Map.of("items", "60000", "chunkSize", "100", "workMicros", "300"));
-		awaitSucceeded(id, 20);
+		cluster.awaitSucceeded(id, 20, Duration.ofMinutes(2));
 
 		ChunkingCluster.Response stop = cluster.post("/api/executions/" + id + "/stop", "");
 		assertThat(stop.status()).as(stop.text()).isEqualTo(202);
@@ -214,23 +214,48 @@ class OperationsApiIntegrationTests {
 		assertThat((List<?>) page.body().get("executions")).hasSize(1);
 	}
 
+	@Test
+	void openApiDescriptionListsExactlyTheEndpointsTheMasterServes() throws Exception {
+		assertThat(cluster.send("GET", "/v3/api-docs", null, null).status()).isEqualTo(401);
+		ChunkingCluster.Response docs = cluster.send("GET", "/v3/api-docs", null, ChunkingCluster.VIEWER);
+		assertThat(docs.status()).isEqualTo(200);
+		assertThat(docs.body().get("info").toString()).contains("Chunking master API");
+		Map<String, Map<String, Object>> paths = (Map<String, Map<String, Object>>) docs.body().get("paths");
+		java.util.Set<String> documented = new java.util.TreeSet<>();
+		paths.forEach((path, operations) -> operations.keySet()
+			.forEach((method) -> documented.add(method.toUpperCase(java.util.Locale.ROOT) + " " + path)));
+		assertThat(documented).containsExactlyInAnyOrder("GET /api/jobs", "POST /api/jobs/{jobName}/executions",
+				"GET /api/executions", "GET /api/executions/{id}", "GET /api/executions/{id}/chunks",
+				"POST /api/executions/{id}/stop", "POST /api/executions/{id}/restart",
+				"POST /api/executions/{id}/abandon", "GET /api/workers", "GET /api/schedules",
+				"GET /api/schedules/{name}", "POST /api/schedules/{name}/pause", "POST /api/schedules/{name}/resume");
+
+		// Every documented operation answers from its controller: reads with real ids, writes with unknown ones.
+		long id = cluster.trigger("demo-checksum", Map.of("items", "1000", "chunkSize", "100"));
+		cluster.awaitEnd(id, Duration.ofMinutes(2));
+		for (String operation : documented) {
+			String method = operation.substring(0, operation.indexOf(' '));
+			String path = operation.substring(operation.indexOf(' ') + 1);
+			if (method.equals("GET")) {
+				String real = path.replace("{id}", Long.toString(id)).replace("{name}", "nightly");
+				assertThat(cluster.get(real).status()).as(operation).isEqualTo(200);
+			}
+			else {
+				String unknown = path.replace("{id}", "999999").replace("{name}", "no-such").replace("{jobName}",
+						"no-such");
+				ChunkingCluster.Response response = cluster.post(unknown, "{}");
+				assertThat(response.status()).as(operation).isEqualTo(404);
+				assertThat((String) response.body().get("error")).as(operation).startsWith("unknown_");
+			}
+		}
+		Map<String, Object> components = (Map<String, Object>) docs.body().get("components");
+		assertThat(components.get("securitySchemes").toString()).contains("basic");
+	}
+
 	private static void assertBadRequest(String path, String message) throws Exception {
 		ChunkingCluster.Response response = cluster.get(path);
 		assertThat(response.status()).as(path).isEqualTo(400);
 		assertThat((String) response.body().get("message")).as(path).contains(message);
-	}
-
-	private static void awaitSucceeded(long id, long chunks) throws Exception {
-		long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-		while (System.nanoTime() < deadline) {
-			Map<String, Object> counts = (Map<String, Object>) cluster.get("/api/executions/" + id).body()
-				.get("chunks");
-			if (counts != null && ((Number) counts.get("succeeded")).longValue() >= chunks) {
-				return;
-			}
-			Thread.sleep(200);
-		}
-		throw new IllegalStateException("Execution " + id + " did not reach " + chunks + " succeeded chunks");
 	}
 
 }
