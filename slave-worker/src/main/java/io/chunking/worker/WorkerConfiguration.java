@@ -50,7 +50,9 @@ class WorkerConfiguration {
 
 	/**
 	 * Artemis consumers prefetch messages by default, which lets one worker hoard the queue while others idle; a
-	 * window of 0 makes each consumer take one chunk request at a time.
+	 * window of 0 makes each consumer take one chunk request at a time. Chunk requests are JSON text messages;
+	 * denying every class to Java deserialization makes sure an object message put on a queue by anyone else is
+	 * never turned into objects.
 	 */
 	@Bean
 	static BeanPostProcessor chunkingConsumerWindow() {
@@ -59,6 +61,7 @@ class WorkerConfiguration {
 			public Object postProcessBeforeInitialization(Object bean, String beanName) {
 				if (bean instanceof ActiveMQConnectionFactory factory) {
 					factory.setConsumerWindowSize(0);
+					factory.setDeserializationDenyList("*");
 				}
 				return bean;
 			}
