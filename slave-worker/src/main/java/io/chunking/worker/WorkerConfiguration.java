@@ -13,6 +13,7 @@ import org.springframework.context.annotation.Configuration;
 
 import io.chunking.job.ChunkedJobDefinition;
 import io.chunking.job.config.MessagingProperties;
+import io.chunking.job.metrics.ChunkMetrics;
 import io.chunking.job.worker.ChunkWorker;
 import io.chunking.job.worker.LeaseKeeper;
 import io.chunking.store.ChunkLedger;
@@ -37,13 +38,13 @@ class WorkerConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ChunkWorker chunkWorker(List<ChunkedJobDefinition<?, ?>> definitions, ChunkLedger ledger, PayloadStore payloads,
-			RunStore runs, LeaseKeeper leases, WorkerProperties properties) {
+			RunStore runs, LeaseKeeper leases, WorkerProperties properties, ChunkMetrics metrics) {
 		if (definitions.isEmpty()) {
 			throw new IllegalStateException("No job definitions found: start the worker with the jobs jar on the "
 					+ "loader path, e.g. -Dloader.path=samples/target/samples.jar");
 		}
 		ChunkWorker worker = new ChunkWorker(properties.resolveId(), definitions, ledger, payloads, runs, leases,
-				properties.toSettings());
+				properties.toSettings(), metrics);
 		logger.info("Worker " + worker.getWorkerId() + " serves jobs " + worker.getJobNames());
 		return worker;
 	}

@@ -6,6 +6,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.util.Assert;
 
 import com.mongodb.ConnectionString;
@@ -17,6 +18,7 @@ import io.chunking.store.ChunkLedger;
 import io.chunking.store.PayloadStore;
 import io.chunking.store.RunStore;
 import io.chunking.store.WorkerRegistry;
+import io.chunking.store.health.ChunkStoreHealthConfiguration;
 import io.chunking.store.mongo.MongoChunkLedger;
 import io.chunking.store.mongo.MongoRunStore;
 import io.chunking.store.mongo.MongoWorkerRegistry;
@@ -30,6 +32,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 @AutoConfiguration
 @EnableConfigurationProperties(ChunkStoreProperties.class)
+@Import(ChunkStoreHealthConfiguration.class)
 public final class ChunkStoreAutoConfiguration {
 
 	@Bean(destroyMethod = "close")

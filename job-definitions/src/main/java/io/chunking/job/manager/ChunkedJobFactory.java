@@ -13,6 +13,7 @@ import org.springframework.util.Assert;
 import io.chunking.job.ChunkedJobDefinition;
 import io.chunking.job.ChunkedStepNames;
 import io.chunking.job.messaging.ChunkDispatcher;
+import io.chunking.job.metrics.ChunkMetrics;
 import io.chunking.store.ChunkLedger;
 import io.chunking.store.PayloadStore;
 import io.chunking.store.RunStore;
@@ -41,9 +42,18 @@ public final class ChunkedJobFactory {
 
 	private final ManagerSettings settings;
 
+	private final ChunkMetrics metrics;
+
 	public ChunkedJobFactory(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			PayloadStore payloads, ChunkLedger ledger, RunStore runs, ChunkDispatcher dispatcher,
 			ManagerSettings settings) {
+		this(jobRepository, transactionManager, payloads, ledger, runs, dispatcher, settings,
+				ChunkMetrics.inMemory());
+	}
+
+	public ChunkedJobFactory(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			PayloadStore payloads, ChunkLedger ledger, RunStore runs, ChunkDispatcher dispatcher,
+			ManagerSettings settings, ChunkMetrics metrics) {
 		Assert.notNull(jobRepository, "jobRepository must not be null");
 		Assert.notNull(transactionManager, "transactionManager must not be null");
 		Assert.notNull(payloads, "payloads must not be null");
@@ -58,6 +68,7 @@ public final class ChunkedJobFactory {
 		this.runs = runs;
 		this.dispatcher = dispatcher;
 		this.settings = settings;
+		this.metrics = metrics;
 	}
 
 	public Job create(ChunkedJobDefinition<?, ?> definition) throws Exception {
@@ -70,7 +81,7 @@ public final class ChunkedJobFactory {
 		process.setName(ChunkedStepNames.process(name));
 		process.setStepExecutionSplitter(new LedgerStepExecutionSplitter(ChunkedStepNames.worker(name)));
 		LedgerPartitionHandler handler = new LedgerPartitionHandler(definition, this.ledger, this.runs,
-				this.dispatcher, this.jobRepository, this.settings);
+				this.dispatcher, this.jobRepository, this.settings, this.metrics);
 		process.setPartitionHandler(handler);
 		process.afterPropertiesSet();
 		ExecutionContextPromotionListener promotion = new ExecutionContextPromotionListener();

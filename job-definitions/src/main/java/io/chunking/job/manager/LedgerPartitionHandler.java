@@ -21,6 +21,7 @@ import io.chunking.job.DeadChunkTolerance;
 import io.chunking.job.JobArguments;
 import io.chunking.job.messaging.ChunkDispatcher;
 import io.chunking.job.messaging.ChunkRequest;
+import io.chunking.job.metrics.ChunkMetrics;
 import io.chunking.store.ChunkCounts;
 import io.chunking.store.ChunkLedger;
 import io.chunking.store.ChunkRecord;
@@ -62,8 +63,11 @@ final class LedgerPartitionHandler implements PartitionHandler {
 
 	private final JobRepository jobRepository;
 
+	private final ChunkMetrics metrics;
+
 	LedgerPartitionHandler(ChunkedJobDefinition<?, ?> definition, ChunkLedger ledger, RunStore runs,
-			ChunkDispatcher dispatcher, JobRepository jobRepository, ManagerSettings settings) {
+			ChunkDispatcher dispatcher, JobRepository jobRepository, ManagerSettings settings, ChunkMetrics metrics) {
+		this.metrics = metrics;
 		this.definition = definition;
 		this.ledger = ledger;
 		this.runs = runs;
@@ -209,11 +213,13 @@ final class LedgerPartitionHandler implements PartitionHandler {
 		for (ChunkRecord chunk : failed) {
 			if (chunk.attempt() >= maxAttempts) {
 				if (this.ledger.requeue(chunk, true, now)) {
+					this.metrics.dead(this.definition.getName());
 					logger.warn("Chunk " + chunk.chunkIndex() + " is dead after " + chunk.attempt() + " attempts: "
 							+ chunk.lastError());
 				}
 			}
 			else if (this.retries.isDue(chunk, now) && this.ledger.requeue(chunk, false, now)) {
+				this.metrics.retried(this.definition.getName());
 				retry.add(ChunkRequest.of(this.definition.getName(), executionId, chunk.key()));
 			}
 		}

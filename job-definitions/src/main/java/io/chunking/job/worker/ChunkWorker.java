@@ -14,6 +14,7 @@ import io.chunking.job.ChunkAttempt;
 import io.chunking.job.ChunkedJobDefinition;
 import io.chunking.job.JobArguments;
 import io.chunking.job.messaging.ChunkRequest;
+import io.chunking.job.metrics.ChunkMetrics;
 import io.chunking.job.payload.ItemCodec;
 import io.chunking.store.ChunkClaim;
 import io.chunking.store.ChunkError;
@@ -82,8 +83,16 @@ public final class ChunkWorker {
 
 	private volatile ChunkClaim current;
 
+	private final ChunkMetrics metrics;
+
 	public ChunkWorker(String workerId, List<ChunkedJobDefinition<?, ?>> definitions, ChunkLedger ledger,
 			PayloadStore payloads, RunStore runs, LeaseKeeper leases, WorkerSettings settings) {
+		this(workerId, definitions, ledger, payloads, runs, leases, settings, ChunkMetrics.inMemory());
+	}
+
+	public ChunkWorker(String workerId, List<ChunkedJobDefinition<?, ?>> definitions, ChunkLedger ledger,
+			PayloadStore payloads, RunStore runs, LeaseKeeper leases, WorkerSettings settings, ChunkMetrics metrics) {
+		this.metrics = metrics;
 		this.workerId = workerId;
 		definitions.forEach((definition) -> this.definitions.put(definition.getName(), definition));
 		this.ledger = ledger;
@@ -111,10 +120,14 @@ public final class ChunkWorker {
 			return Outcome.IGNORED;
 		}
 		this.current = claimed.get();
+		long started = System.nanoTime();
+		Outcome outcome = Outcome.FAILED;
 		try (LeaseKeeper.Lease lease = this.leases.hold(claimed.get())) {
-			return process(definition, lease);
+			outcome = process(definition, lease);
+			return outcome;
 		}
 		finally {
+			this.metrics.attempt(definition.getName(), outcome.name(), System.nanoTime() - started);
 			this.current = null;
 			this.chunksDone.incrementAndGet();
 		}
@@ -140,6 +153,7 @@ public final class ChunkWorker {
 			}
 			long t2 = System.nanoTime();
 			if (this.ledger.complete(lease.claim(), new ChunkOutcome(result.counts(), resultKey), Instant.now())) {
+				this.metrics.itemsProcessed(definition.getName(), result.counts().written());
 				if (logger.isDebugEnabled()) {
 					logger.debug("Chunk " + chunk.chunkIndex() + ": step " + (t1 - t0) / 1000 + " us, result "
 							+ (t2 - t1) / 1000 + " us, complete " + (System.nanoTime() - t2) / 1000 + " us");

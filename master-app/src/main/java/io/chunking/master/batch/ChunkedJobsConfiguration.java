@@ -16,6 +16,7 @@ import io.chunking.job.ChunkedJobDefinition;
 import io.chunking.job.config.MessagingProperties;
 import io.chunking.job.manager.ChunkedJobFactory;
 import io.chunking.job.messaging.ChunkDispatcher;
+import io.chunking.job.metrics.ChunkMetrics;
 import io.chunking.job.messaging.ChunkQueues;
 import io.chunking.job.messaging.JmsChunkDispatcher;
 import io.chunking.store.ChunkLedger;
@@ -42,9 +43,9 @@ public class ChunkedJobsConfiguration {
 	@ConditionalOnMissingBean
 	ChunkedJobFactory chunkedJobFactory(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			PayloadStore payloads, ChunkLedger ledger, RunStore runs, ChunkDispatcher dispatcher,
-			ManagerProperties properties) {
+			ManagerProperties properties, ChunkMetrics metrics) {
 		return new ChunkedJobFactory(jobRepository, transactionManager, payloads, ledger, runs, dispatcher,
-				properties.toSettings());
+				properties.toSettings(), metrics);
 	}
 
 	@Bean

@@ -15,6 +15,10 @@ import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.User;
+
+import io.chunking.job.config.security.ApiRole;
+import io.chunking.job.config.security.ApiSecurityProperties;
+import io.chunking.job.config.security.ApiUsers;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
@@ -47,36 +51,14 @@ class ApiSecurityConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	UserDetailsService apiUsers(ApiSecurityProperties properties, GeneratedCredentials generated) {
-		List<UserDetails> users = new ArrayList<>();
+		List<UserDetails> users = new ArrayList<>(ApiUsers.of(properties));
 		if (properties.getUsers().isEmpty()) {
 			users.add(User.withUsername(generated.user())
 				.password("{noop}" + generated.password())
 				.roles(ApiRole.OPERATOR.name())
 				.build());
 		}
-		for (ApiSecurityProperties.User user : properties.getUsers()) {
-			users.add(toUserDetails(user, users.size()));
-		}
 		return new InMemoryUserDetailsManager(users);
-	}
-
-	private static UserDetails toUserDetails(ApiSecurityProperties.User user, int index) {
-		String where = "chunking.security.users[" + index + "]";
-		if (user.getName() == null || user.getName().isBlank()) {
-			throw new IllegalStateException(where + ".name must be set");
-		}
-		if (user.getPassword() == null || user.getPassword().isEmpty()) {
-			throw new IllegalStateException(where + ".password must be set (user '" + user.getName() + "')");
-		}
-		if (user.getRoles() == null || user.getRoles().isEmpty()) {
-			throw new IllegalStateException(where + ".roles must name VIEWER and/or OPERATOR (user '"
-					+ user.getName() + "')");
-		}
-		String password = user.getPassword().startsWith("{") ? user.getPassword() : "{noop}" + user.getPassword();
-		return User.withUsername(user.getName())
-			.password(password)
-			.roles(user.getRoles().stream().map(Enum::name).toArray(String[]::new))
-			.build();
 	}
 
 	@Bean

@@ -19,6 +19,8 @@ import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.core.env.Environment;
 
+import io.chunking.job.config.security.ApiSecurityProperties;
+
 /**
  * The operator password the master generates when no API user is configured. It is printed once on the console at
  * start-up (never through the logging system) and written, with the API's URL, to a file only the user can read;

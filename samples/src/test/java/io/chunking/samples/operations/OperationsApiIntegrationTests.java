@@ -252,6 +252,88 @@ class OperationsApiIntegrationTests {
 		assertThat(components.get("securitySchemes").toString()).contains("basic");
 	}
 
+	@Test
+	void metricsAndHealthOfBothAppsReflectTheChunks() throws Exception {
+		assertThat(cluster.send("GET", "/actuator/prometheus", null, null).status()).isEqualTo(401);
+		double retriedBefore = metric(masterMetrics(), "chunking_chunks_retried_total{job=\"demo-checksum\"}");
+		double deadBefore = metric(masterMetrics(), "chunking_chunks_dead_total{job=\"demo-checksum\"}");
+		String failedAttempts = "chunking_chunk_duration_seconds_count{job=\"demo-checksum\",outcome=\"failed\"}";
+		double failedBefore = metric(cluster.getFrom("worker-ops", "/actuator/prometheus").text(), failedAttempts);
+
+		long poisoned = cluster.trigger("demo-checksum",
+				Map.of("items", "1000", "chunkSize", "100", "poisonChunks", "4", "maxAttempts", "2"));
+		assertThat(cluster.awaitEnd(poisoned, Duration.ofMinutes(2)).get("status")).isEqualTo("FAILED");
+		String master = masterMetrics();
+		assertThat(metric(master, "chunking_chunks_retried_total{job=\"demo-checksum\"}") - retriedBefore)
+			.as("chunk 4 dispatched again once").isEqualTo(1);
+		assertThat(metric(master, "chunking_chunks_dead_total{job=\"demo-checksum\"}") - deadBefore)
+			.as("chunk 4 dead after its second attempt").isEqualTo(1);
+		assertThat(metric(master, "chunking_workers{state=\"ACTIVE\"}")).isGreaterThanOrEqualTo(1);
+		awaitMetric("chunking_queue_depth{job=\"demo-checksum\"}", 0);
+		assertThat(master).contains("chunking_chunks{job=\"demo-checksum\",status=\"PENDING\"}");
+
+		ChunkingCluster.Response worker = cluster.getFrom("worker-ops", "/actuator/prometheus");
+		assertThat(worker.status()).isEqualTo(200);
+		long written = 0;
+		try (com.mongodb.client.MongoClient mongo = com.mongodb.client.MongoClients.create(cluster.mongoUri())) {
+			for (org.bson.Document chunk : mongo.getDatabase("chunking").getCollection("chunks")
+				.find(new org.bson.Document("status", "SUCCEEDED").append("workerId", "worker-ops"))) {
+				written += ((Number) chunk.get("writeCount")).longValue();
+			}
+		}
+		assertThat(metric(worker.text(), "chunking_items_processed_total{job=\"demo-checksum\"}"))
+			.as("items the worker wrote, as the ledger records them").isEqualTo(written);
+		assertThat(metric(worker.text(), failedAttempts) - failedBefore).as("both attempts of chunk 4 failed")
+			.isEqualTo(2);
+		assertThat(cluster.send("GET", "/actuator/prometheus", null, null).status()).isEqualTo(401);
+
+		for (String app : List.of("master", "worker-ops")) {
+			ChunkingCluster.Response health = app.equals("master")
+					? cluster.send("GET", "/actuator/health", null, ChunkingCluster.VIEWER)
+					: cluster.getFrom(app, "/actuator/health");
+			assertThat(health.body().get("status")).as(app).isEqualTo("UP");
+			Map<String, Object> components = (Map<String, Object>) health.body().get("components");
+			assertThat(components).as(app).containsKeys("jms", "mongo", "s3");
+			components.forEach((name, component) -> assertThat(((Map<String, Object>) component).get("status"))
+				.as(app + " " + name).isEqualTo("UP"));
+			if (app.equals("master")) {
+				assertThat(components).containsKey("db");
+			}
+		}
+		assertThat(cluster.send("GET", "/actuator/health", null, null).body()).as("anonymous: status only")
+			.containsEntry("status", "UP").doesNotContainKey("components");
+	}
+
+	private static String masterMetrics() throws Exception {
+		ChunkingCluster.Response response = cluster.send("GET", "/actuator/prometheus", null, ChunkingCluster.VIEWER);
+		assertThat(response.status()).isEqualTo(200);
+		return response.text();
+	}
+
+	/** Waits until the master's series has the value: its gauges are read from the stores every 5 seconds. */
+	private static void awaitMetric(String series, double value) throws Exception {
+		long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+		double last = Double.NaN;
+		while (System.nanoTime() < deadline) {
+			last = metric(masterMetrics(), series);
+			if (last == value) {
+				return;
+			}
+			Thread.sleep(500);
+		}
+		throw new AssertionError(series + " was " + last + ", not " + value + ", for 15 s");
+	}
+
+	/** The value of one Prometheus series ({@code name{labels}}), 0 if absent. */
+	private static double metric(String exposition, String series) {
+		for (String line : exposition.split("\n")) {
+			if (line.startsWith(series + " ")) {
+				return Double.parseDouble(line.substring(series.length() + 1).trim().split(" ")[0]);
+			}
+		}
+		return 0;
+	}
+
 	private static void assertBadRequest(String path, String message) throws Exception {
 		ChunkingCluster.Response response = cluster.get(path);
 		assertThat(response.status()).as(path).isEqualTo(400);

@@ -75,12 +75,12 @@ public final class ChunkingCluster implements AutoCloseable {
 		this.masterArgs.addAll(List.of(common.split(" ")));
 		this.masterArgs.add("--chunking.embedded.data-dir=" + dataDir.resolve("master-data"));
 		this.masterArgs.add("--server.port=" + this.ports.get("http"));
-		this.masterArgs.add("--chunking.security.users[0].name=" + OPERATOR);
-		this.masterArgs.add("--chunking.security.users[0].password=" + PASSWORD);
-		this.masterArgs.add("--chunking.security.users[0].roles=OPERATOR");
-		this.masterArgs.add("--chunking.security.users[1].name=" + VIEWER);
-		this.masterArgs.add("--chunking.security.users[1].password=" + PASSWORD);
-		this.masterArgs.add("--chunking.security.users[1].roles=VIEWER");
+		List<String> users = List.of("--chunking.security.users[0].name=" + OPERATOR,
+				"--chunking.security.users[0].password=" + PASSWORD, "--chunking.security.users[0].roles=OPERATOR",
+				"--chunking.security.users[1].name=" + VIEWER, "--chunking.security.users[1].password=" + PASSWORD,
+				"--chunking.security.users[1].roles=VIEWER");
+		this.masterArgs.addAll(users);
+		this.workerArgs.addAll(users);
 		this.workerArgs.addAll(List.of(common.split(" ")));
 	}
 
@@ -153,6 +153,9 @@ public final class ChunkingCluster implements AutoCloseable {
 	public Process startWorker(String id, String... extraArgs) throws Exception {
 		List<String> args = new ArrayList<>(this.workerArgs);
 		args.add("--chunking.worker.id=" + id);
+		int port = freePort();
+		this.ports.put("http-" + id, port);
+		args.add("--server.port=" + port);
 		for (String extra : extraArgs) {
 			String key = extra.substring(0, extra.indexOf('=') + 1);
 			args.removeIf((arg) -> arg.startsWith(key));
@@ -224,6 +227,25 @@ public final class ChunkingCluster implements AutoCloseable {
 		return Files.readString(this.logDir.resolve(name + ".log"));
 	}
 
+	/** A URI of the HTTP (actuator) endpoint of the worker or peer master started with that id. */
+	public URI uri(String id, String path) {
+		return URI.create("http://127.0.0.1:" + this.ports.get("http-" + id) + path);
+	}
+
+	/** GETs {@code path} of a worker's or peer master's HTTP endpoint as the {@link #VIEWER}. */
+	public Response getFrom(String id, String path) throws Exception {
+		return send(authorized(HttpRequest.newBuilder(uri(id, path)).timeout(Duration.ofSeconds(30)).GET(), VIEWER)
+			.build());
+	}
+
+	private static HttpRequest.Builder authorized(HttpRequest.Builder request, String user) {
+		if (user != null) {
+			request.header("Authorization", "Basic " + java.util.Base64.getEncoder()
+				.encodeToString((user + ":" + PASSWORD).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+		}
+		return request;
+	}
+
 	public URI uri(String path) {
 		return URI.create("http://127.0.0.1:" + this.ports.get("http") + path);
 	}
@@ -258,11 +280,7 @@ public final class ChunkingCluster implements AutoCloseable {
 		if (body != null) {
 			request.header("Content-Type", "application/json");
 		}
-		if (user != null) {
-			request.header("Authorization", "Basic " + java.util.Base64.getEncoder()
-				.encodeToString((user + ":" + PASSWORD).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-		}
-		return send(request.build());
+		return send(authorized(request, user).build());
 	}
 
 	private Response send(HttpRequest request) throws Exception {

@@ -1,4 +1,4 @@
-package io.chunking.master.security;
+package io.chunking.job.config.security;
 
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.chunking.master.security;
+package io.chunking.job.config.security;
 
 /**
  * Roles of API users. A {@link #VIEWER} may query; an {@link #OPERATOR} may also trigger jobs, control executions

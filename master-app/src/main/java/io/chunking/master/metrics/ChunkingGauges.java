@@ -1,0 +1,152 @@
+package io.chunking.master.metrics;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.repository.JobRepository;
+
+import io.chunking.job.ChunkedJobDefinition;
+import io.chunking.job.messaging.ChunkQueues;
+import io.chunking.master.batch.JobCatalog;
+import io.chunking.store.ChunkCounts;
+import io.chunking.store.ChunkLedger;
+import io.chunking.store.ChunkStatus;
+import io.chunking.store.WorkerRegistry;
+import io.chunking.store.WorkerStatus;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+
+/**
+ * Gauges of the master, read from the stores at most once per {@link #MAX_AGE} however often they are scraped:
+ * <ul>
+ * <li>{@code chunking.chunks} by {@code job} and {@code status}: chunks of the executions running now, one ledger
+ * aggregation per execution;</li>
+ * <li>{@code chunking.workers} by {@code state} ({@code ACTIVE}, {@code DRAINING}, {@code LOST}), from the worker
+ * registry;</li>
+ * <li>{@code chunking.queue.depth} by {@code job}: chunk requests waiting in the job's queue on the broker
+ * (-1 while the broker does not answer).</li>
+ * </ul>
+ */
+class ChunkingGauges implements MeterBinder {
+
+	/** Age after which the gauges' values are read again. */
+	static final Duration MAX_AGE = Duration.ofSeconds(5);
+
+	private static final Log logger = LogFactory.getLog(ChunkingGauges.class);
+
+	private final JobCatalog catalog;
+
+	private final JobRepository jobRepository;
+
+	private final ChunkLedger ledger;
+
+	private final WorkerRegistry workers;
+
+	private final QueueDepthProbe queues;
+
+	private final ChunkQueues queueNames;
+
+	private Snapshot snapshot;
+
+	ChunkingGauges(JobCatalog catalog, JobRepository jobRepository, ChunkLedger ledger, WorkerRegistry workers,
+			QueueDepthProbe queues, ChunkQueues queueNames) {
+		this.catalog = catalog;
+		this.jobRepository = jobRepository;
+		this.ledger = ledger;
+		this.workers = workers;
+		this.queues = queues;
+		this.queueNames = queueNames;
+	}
+
+	@Override
+	public void bindTo(MeterRegistry registry) {
+		for (ChunkedJobDefinition<?, ?> definition : this.catalog.definitions()) {
+			String job = definition.getName();
+			for (ChunkStatus status : ChunkStatus.values()) {
+				Gauge.builder("chunking.chunks", () -> current().chunks(job).get(status))
+					.description("Chunks of the running executions by status")
+					.tag("job", job)
+					.tag("status", status.name())
+					.register(registry);
+			}
+			Gauge.builder("chunking.queue.depth", () -> current().queueDepth().getOrDefault(job, -1L))
+				.description("Chunk requests waiting in the job's queue on the broker")
+				.tag("job", job)
+				.register(registry);
+		}
+		for (String state : List.of("ACTIVE", "DRAINING", "LOST")) {
+			Gauge.builder("chunking.workers", () -> current().workers().getOrDefault(state, 0L))
+				.description("Workers by state, from their heartbeats")
+				.tag("state", state)
+				.register(registry);
+		}
+	}
+
+	private synchronized Snapshot current() {
+		Instant now = Instant.now();
+		if (this.snapshot == null || this.snapshot.takenAt().plus(MAX_AGE).isBefore(now)) {
+			this.snapshot = take(now);
+		}
+		return this.snapshot;
+	}
+
+	private Snapshot take(Instant now) {
+		Map<String, Map<ChunkStatus, Long>> chunks = new HashMap<>();
+		Map<String, Long> depth = new HashMap<>();
+		for (ChunkedJobDefinition<?, ?> definition : this.catalog.definitions()) {
+			String job = definition.getName();
+			Map<ChunkStatus, Long> byStatus = new EnumMap<>(ChunkStatus.class);
+			try {
+				for (JobExecution execution : this.jobRepository.findRunningJobExecutions(job)) {
+					ChunkCounts counts = this.ledger.count(execution.getJobInstanceId());
+					for (ChunkStatus status : ChunkStatus.values()) {
+						byStatus.merge(status, counts.get(status), Long::sum);
+					}
+				}
+			}
+			catch (RuntimeException ex) {
+				logger.debug("Could not count chunks of " + job + ": " + ex.getMessage());
+			}
+			chunks.put(job, byStatus);
+			try {
+				depth.put(job, this.queues.messageCount(this.queueNames.queueFor(job)));
+			}
+			catch (Exception ex) {
+				logger.debug("Could not read the queue depth of " + job + ": " + ex.getMessage());
+				depth.put(job, -1L);
+			}
+		}
+		Map<String, Long> workerStates = new HashMap<>();
+		try {
+			for (WorkerStatus worker : this.workers.list()) {
+				workerStates.merge(worker.isLost(now) ? "LOST" : worker.state(), 1L, Long::sum);
+			}
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Could not list workers: " + ex.getMessage());
+		}
+		return new Snapshot(now, chunks, depth, workerStates);
+	}
+
+	private record Snapshot(Instant takenAt, Map<String, Map<ChunkStatus, Long>> chunkCounts,
+			Map<String, Long> queueDepth, Map<String, Long> workers) {
+
+		Map<ChunkStatus, Long> chunks(String job) {
+			Map<ChunkStatus, Long> counts = new EnumMap<>(ChunkStatus.class);
+			for (ChunkStatus status : ChunkStatus.values()) {
+				counts.put(status, this.chunkCounts.getOrDefault(job, Map.of()).getOrDefault(status, 0L));
+			}
+			return counts;
+		}
+
+	}
+
+}

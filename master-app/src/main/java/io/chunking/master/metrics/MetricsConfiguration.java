@@ -1,0 +1,31 @@
+package io.chunking.master.metrics;
+
+import java.time.Duration;
+
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import io.chunking.job.config.MessagingProperties;
+import io.chunking.job.messaging.ChunkQueues;
+import io.chunking.master.batch.JobCatalog;
+import io.chunking.store.ChunkLedger;
+import io.chunking.store.WorkerRegistry;
+
+/**
+ * The master's gauges: chunks of running executions, workers, queue depth.
+ */
+@Configuration(proxyBeanMethods = false)
+class MetricsConfiguration {
+
+	/** Longest wait for the broker's answer to a queue depth request. */
+	private static final Duration QUEUE_DEPTH_TIMEOUT = Duration.ofSeconds(2);
+
+	@Bean
+	ChunkingGauges chunkingGauges(JobCatalog catalog, JobRepository jobRepository, ChunkLedger ledger,
+			WorkerRegistry workers, jakarta.jms.ConnectionFactory connectionFactory, MessagingProperties messaging) {
+		return new ChunkingGauges(catalog, jobRepository, ledger, workers,
+				new QueueDepthProbe(connectionFactory, QUEUE_DEPTH_TIMEOUT), new ChunkQueues(messaging.getQueuePrefix()));
+	}
+
+}

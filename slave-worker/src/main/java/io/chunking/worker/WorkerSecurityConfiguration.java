@@ -1,0 +1,48 @@
+package io.chunking.worker;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
+
+import io.chunking.job.config.security.ApiRole;
+import io.chunking.job.config.security.ApiSecurityProperties;
+import io.chunking.job.config.security.ApiUsers;
+
+/**
+ * The worker's HTTP endpoint serves actuator only: {@code /actuator/health} is open, the rest (prometheus) needs
+ * HTTP Basic with a user of {@code chunking.security.users}, the same users as the master's API. With no user
+ * configured nobody gets past health: a worker generates no password.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ApiSecurityProperties.class)
+class WorkerSecurityConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	UserDetailsService workerUsers(ApiSecurityProperties properties) {
+		return new InMemoryUserDetailsManager(ApiUsers.of(properties));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	SecurityFilterChain workerSecurity(HttpSecurity http) throws Exception {
+		http.authorizeHttpRequests((requests) -> requests.requestMatchers("/actuator/health", "/actuator/health/**")
+			.permitAll()
+			.requestMatchers("/actuator/**")
+			.hasAnyRole(ApiRole.VIEWER.name(), ApiRole.OPERATOR.name())
+			.anyRequest()
+			.denyAll())
+			.httpBasic((basic) -> {
+			})
+			.csrf((csrf) -> csrf.disable())
+			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
+		return http.build();
+	}
+
+}
