@@ -1,0 +1,56 @@
+package io.chunking.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConnectionTests {
+
+	@TempDir
+	Path dir;
+
+	@Test
+	void defaultsToLocalhostWithoutCredentials() {
+		Connection connection = Connection.resolve(CliArguments.parse("jobs"), Map.of(), this.dir);
+		assertThat(connection).isEqualTo(new Connection("http://localhost:8080", null, null));
+	}
+
+	@Test
+	void readsTheMastersCredentialsFileFromTheWorkingDirectory() throws Exception {
+		writeCredentials(this.dir.resolve("chunking-data/credentials.properties"));
+		Connection connection = Connection.resolve(CliArguments.parse("jobs"), Map.of(), this.dir);
+		assertThat(connection).isEqualTo(new Connection("http://127.0.0.1:9999", "admin", "s3cret"));
+	}
+
+	@Test
+	void optionsWinOverTheEnvironmentWhichWinsOverTheFile() throws Exception {
+		Path file = this.dir.resolve("creds.properties");
+		writeCredentials(file);
+		Map<String, String> environment = Map.of("CHUNKING_CREDENTIALS", file.toString(), "CHUNKING_USER", "env-user",
+				"CHUNKING_URL", "http://env:1/");
+		Connection connection = Connection.resolve(CliArguments.parse("jobs", "--password", "opt"), environment,
+				this.dir);
+		assertThat(connection).isEqualTo(new Connection("http://env:1", "env-user", "opt"));
+		assertThat(connection.toString()).doesNotContain("opt");
+	}
+
+	@Test
+	void aCredentialsFileThatWasAskedForMustExist() {
+		assertThatExceptionOfType(UsageException.class)
+			.isThrownBy(() -> Connection.resolve(CliArguments.parse("jobs", "--credentials", "missing.properties"),
+					Map.of(), this.dir))
+			.withMessageContaining("Cannot read the credentials file").withMessageContaining("missing.properties");
+	}
+
+	private static void writeCredentials(Path file) throws Exception {
+		Files.createDirectories(file.getParent());
+		Files.writeString(file, "url=http\\://127.0.0.1\\:9999\nuser=admin\npassword=s3cret\n");
+	}
+
+}
