@@ -64,4 +64,22 @@ class ChunkedJobTests {
 			.withMessage("Parameter 'a' is declared twice in job 'twice'");
 	}
 
+	@Test
+	void scheduleIsCheckedWhenDeclared() {
+		assertThat(definition().getSchedule()).isEmpty();
+		ChunkedJobDefinition<String, String> nightly = ChunkedJob.named("nightly")
+			.items(String.class, (args) -> Stream.of("a"))
+			.processor((attempt) -> (item) -> item)
+			.schedule("0 0 2 * * *", "Europe/Paris")
+			.build();
+		assertThat(nightly.getSchedule()).contains(new JobSchedule("0 0 2 * * *", java.time.ZoneId.of("Europe/Paris")));
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> ChunkedJob.named("x").items(String.class, (args) -> Stream.of("a"))
+				.processor((attempt) -> (item) -> item)
+				.schedule("0 2 * * *"))
+			.withMessageStartingWith("'0 2 * * *' is not a valid cron expression (six fields");
+		assertThatIllegalArgumentException().isThrownBy(() -> JobSchedule.of("0 0 2 * * *", "Mars/Olympus"))
+			.withMessageStartingWith("'Mars/Olympus' is not a valid time zone id");
+	}
+
 }
