@@ -98,8 +98,8 @@ final class Views {
 
 	static String control(JsonNode answer) {
 		if (answer.hasNonNull("restartedExecutionId")) {
-			return "Execution " + text(answer, "executionId") + " restarted as execution "
-					+ text(answer, "restartedExecutionId") + "\n";
+			return "Execution " + text(answer, "restartedExecutionId") + " restarted as execution "
+					+ text(answer, "executionId") + "\n";
 		}
 		return "Execution " + text(answer, "executionId") + ": " + text(answer, "status") + "\n";
 	}

@@ -75,6 +75,10 @@ class ExecutionsController {
 	record StatusResponse(long executionId, String status) {
 	}
 
+	/**
+	 * @param executionId the new execution, running now (as a trigger answers)
+	 * @param restartedExecutionId the execution that was restarted
+	 */
 	record RestartResponse(long executionId, long restartedExecutionId) {
 	}
 
@@ -90,7 +94,7 @@ class ExecutionsController {
 	@PostMapping("/{id}/restart")
 	@ResponseStatus(HttpStatus.ACCEPTED)
 	RestartResponse restart(@PathVariable long id) {
-		return new RestartResponse(id, this.control.restart(find(id)).getId());
+		return new RestartResponse(this.control.restart(find(id)).getId(), id);
 	}
 
 	/** Abandons a {@code FAILED} or {@code STOPPED} execution for good. */

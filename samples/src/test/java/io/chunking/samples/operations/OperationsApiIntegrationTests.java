@@ -129,6 +129,16 @@ class OperationsApiIntegrationTests {
 		assertBadRequest("/api/executions?page=-1", "'page'");
 		assertBadRequest("/api/executions?size=0", "'size'");
 		assertBadRequest("/api/executions?size=abc", "'size'");
+		long id = cluster.trigger("demo-checksum", Map.of("items", "500", "chunkSize", "100"));
+		assertBadRequest("/api/executions/" + id + "/chunks?status=DONE", "'status' must be one of");
+		assertBadRequest("/api/executions/" + id + "/chunks?size=1001", "'size' must be between 1 and 1000");
+		assertBadRequest("/api/executions/abc", "'abc' is not a valid value for 'id'");
+		ChunkingCluster.Response notJson = cluster.post("/api/jobs/demo-checksum/executions", "{not json");
+		assertThat(notJson.status()).isEqualTo(400);
+		assertThat((String) notJson.body().get("message")).contains("not valid JSON");
+		ChunkingCluster.Response unknownSchedule = cluster.get("/api/schedules/weekly");
+		assertThat(unknownSchedule.status()).isEqualTo(404);
+		assertThat(unknownSchedule.body().get("error")).isEqualTo("unknown_schedule");
 		assertThat(cluster.get("/api/executions/424242").status()).isEqualTo(404);
 		assertThat(cluster.get("/api/executions/424242/chunks").status()).isEqualTo(404);
 		for (String action : List.of("stop", "restart", "abandon")) {
@@ -174,7 +184,8 @@ class OperationsApiIntegrationTests {
 
 		ChunkingCluster.Response restart = cluster.post("/api/executions/" + id + "/restart", "");
 		assertThat(restart.status()).as(restart.text()).isEqualTo(202);
-		long restarted = ((Number) restart.body().get("restartedExecutionId")).longValue();
+		assertThat(((Number) restart.body().get("restartedExecutionId")).longValue()).isEqualTo(id);
+		long restarted = ((Number) restart.body().get("executionId")).longValue();
 		Map<String, Object> done = cluster.awaitEnd(restarted, Duration.ofMinutes(3));
 		assertThat(done.get("status")).as("%s", done).isEqualTo("COMPLETED");
 		Map<String, Object> result = (Map<String, Object>) done.get("result");
