@@ -369,11 +369,33 @@ public final class ChunkingCluster implements AutoCloseable {
 		}
 	}
 
+	/** Ports below Linux's ephemeral range (32768-60999): outgoing connections never take them meanwhile. */
+	private static final int FIRST_PORT = 20_000;
+
+	private static final int LAST_PORT = 32_000;
+
+	private static final java.util.Set<Integer> GIVEN = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+	/**
+	 * A port free now, outside the ephemeral range: a port the kernel handed out for {@code bind(0)} could be
+	 * taken by one of the many client connections the processes open before the server binds it.
+	 */
 	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			socket.setReuseAddress(true);
-			return socket.getLocalPort();
+		java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+		for (int attempt = 0; attempt < 200; attempt++) {
+			int port = random.nextInt(FIRST_PORT, LAST_PORT);
+			if (GIVEN.contains(port)) {
+				continue;
+			}
+			try (ServerSocket socket = new ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+				GIVEN.add(port);
+				return port;
+			}
+			catch (IOException ex) {
+				// taken: try another
+			}
 		}
+		throw new IOException("No free port between " + FIRST_PORT + " and " + LAST_PORT + " after 200 tries");
 	}
 
 	private static Path locateRoot() {
