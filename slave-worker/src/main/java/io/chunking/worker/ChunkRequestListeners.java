@@ -68,6 +68,9 @@ class ChunkRequestListeners implements SmartInitializingSingleton {
 			IntegrationFlow flow = IntegrationFlow
 				.from(Jms.messageDrivenChannelAdapter(this.connectionFactory)
 					.destination(queue)
+					// Stopping must not shut the container down: a shutdown interrupts the chunk in hand after one
+					// receive timeout, while draining lets it finish within the shutdown grace period.
+					.shutdownContainerOnStop(false)
 					.configureListenerContainer((container) -> container.sessionTransacted(false)
 						.sessionAcknowledgeMode(jakarta.jms.Session.CLIENT_ACKNOWLEDGE)
 						.concurrentConsumers(this.properties.getConcurrency())

@@ -107,28 +107,10 @@ class WorkerFailureIntegrationTests {
 	 */
 	static int killWhileHoldingAChunk(String victim, long instance) throws Exception {
 		Process process = cluster.worker(victim);
-		int held = freezeWhileHoldingAChunk(victim, instance);
+		int held = cluster.freezeWhileHoldingAChunk(victim, instance);
 		process.destroyForcibly();
 		assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
 		return held;
-	}
-
-	/**
-	 * Freezes the worker with SIGSTOP at a moment the ledger shows it holding a chunk (otherwise lets it go on and
-	 * tries again a moment later), and returns the index of that chunk. The worker stays frozen.
-	 */
-	static int freezeWhileHoldingAChunk(String worker, long instance) throws Exception {
-		Process process = cluster.worker(worker);
-		for (int tries = 0; tries < 200; tries++) {
-			ChunkingCluster.signal(process, "STOP");
-			Integer held = heldBy(worker, instance);
-			if (held != null) {
-				return held;
-			}
-			ChunkingCluster.signal(process, "CONT");
-			Thread.sleep(20);
-		}
-		throw new IllegalStateException(worker + " never held a chunk when looked at");
 	}
 
 	@Test
@@ -243,7 +225,7 @@ class WorkerFailureIntegrationTests {
 		String zombie = "worker-" + workerCount;
 		Process process = cluster.worker(zombie);
 		long instance = instanceId(cluster.get("/api/executions/" + id).body());
-		freezeWhileHoldingAChunk(zombie, instance);
+		cluster.freezeWhileHoldingAChunk(zombie, instance);
 		Thread.sleep(9000);
 		ChunkingCluster.signal(process, "CONT");
 		Map<String, Object> execution = cluster.awaitEnd(id, Duration.ofMinutes(3));
@@ -307,7 +289,7 @@ class WorkerFailureIntegrationTests {
 		long instance = instanceId(cluster.get("/api/executions/" + id).body());
 		Integer held = null;
 		for (int tries = 0; tries < 300 && held == null; tries++) {
-			held = heldBy(hurried, instance);
+			held = cluster.heldBy(hurried, instance);
 			Thread.sleep(100);
 		}
 		assertThat(held).as("a chunk held by %s", hurried).isNotNull();
@@ -333,16 +315,6 @@ class WorkerFailureIntegrationTests {
 	}
 
 	/** The index of a chunk the ledger shows running on {@code worker}, or {@code null}. */
-	static Integer heldBy(String worker, long instance) {
-		return cluster.ledger(instance)
-			.values()
-			.stream()
-			.filter((chunk) -> "RUNNING".equals(chunk.getString("status")) && worker.equals(chunk.getString("workerId")))
-			.map((chunk) -> chunk.getInteger("chunkIndex"))
-			.findFirst()
-			.orElse(null);
-	}
-
 	static void figures(String line) {
 		System.out.println("[figures] " + line);
 	}

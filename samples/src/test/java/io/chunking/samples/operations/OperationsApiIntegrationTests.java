@@ -153,13 +153,20 @@ class OperationsApiIntegrationTests {
 		long id = cluster.trigger("demo-checksum",
 				Map.of("items", "60000", "chunkSize", "100", "workMicros", "300"));
 		cluster.awaitSucceeded(id, 20, Duration.ofMinutes(2));
+		long instance = ((Number) cluster.get("/api/executions/" + id).body().get("jobInstanceId")).longValue();
+		// The worker frozen while it runs a chunk: the execution cannot get past STOPPING until that chunk ends.
+		int running = cluster.freezeWhileHoldingAChunk("worker-ops", instance);
 
 		ChunkingCluster.Response stop = cluster.post("/api/executions/" + id + "/stop", "");
 		assertThat(stop.status()).as(stop.text()).isEqualTo(202);
 		assertThat(stop.body().get("status")).isEqualTo("STOPPING");
+		Thread.sleep(2000);
+		assertThat(cluster.get("/api/executions/" + id).body().get("status")).as("while chunk %s runs", running)
+			.isEqualTo("STOPPING");
 		ChunkingCluster.Response restartTooEarly = cluster.post("/api/executions/" + id + "/restart", "");
 		assertThat(restartTooEarly.status()).isEqualTo(409);
 		assertThat((String) restartTooEarly.body().get("message")).contains("STOPPING");
+		ChunkingCluster.signal(cluster.worker("worker-ops"), "CONT");
 
 		Map<String, Object> stopped = cluster.awaitEnd(id, Duration.ofMinutes(2));
 		assertThat(stopped.get("status")).as("%s", stopped).isEqualTo("STOPPED");
@@ -169,6 +176,8 @@ class OperationsApiIntegrationTests {
 		long succeeded = ((Number) chunks.get("succeeded")).longValue();
 		assertThat(succeeded).as("stopped before the end").isLessThan(600);
 		assertThat(((Number) chunks.get("pending")).longValue()).isPositive();
+		assertThat(cluster.ledger(instance).get(running).getString("status")).as("the running chunk finished")
+			.isEqualTo("SUCCEEDED");
 		Thread.sleep(2000);
 		Map<String, Object> later = (Map<String, Object>) cluster.get("/api/executions/" + id).body().get("chunks");
 		assertThat(((Number) later.get("succeeded")).longValue()).as("no new chunk started after the stop")

@@ -326,6 +326,34 @@ public final class ChunkingCluster implements AutoCloseable {
 		return this.workers.get(id);
 	}
 
+	/** The index of a chunk the ledger shows {@code worker} running for the instance, or {@code null}. */
+	public Integer heldBy(String worker, long jobInstanceId) {
+		return ledger(jobInstanceId).values()
+			.stream()
+			.filter((chunk) -> "RUNNING".equals(chunk.getString("status")) && worker.equals(chunk.getString("workerId")))
+			.map((chunk) -> chunk.getInteger("chunkIndex"))
+			.findFirst()
+			.orElse(null);
+	}
+
+	/**
+	 * Freezes the worker with SIGSTOP at a moment the ledger shows it holding a chunk (otherwise lets it go on and
+	 * tries again a moment later), and returns the index of that chunk. The worker stays frozen.
+	 */
+	public int freezeWhileHoldingAChunk(String worker, long jobInstanceId) throws Exception {
+		Process process = worker(worker);
+		for (int tries = 0; tries < 200; tries++) {
+			signal(process, "STOP");
+			Integer held = heldBy(worker, jobInstanceId);
+			if (held != null) {
+				return held;
+			}
+			signal(process, "CONT");
+			Thread.sleep(20);
+		}
+		throw new IllegalStateException(worker + " never held a chunk when looked at");
+	}
+
 	/** The chunk ledger documents of a job instance, by chunk index, read straight from the Mongo-wire server. */
 	public Map<Integer, org.bson.Document> ledger(long jobInstanceId) {
 		Map<Integer, org.bson.Document> chunks = new java.util.TreeMap<>();
