@@ -2,6 +2,7 @@ package io.chunking.cli;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,6 +20,9 @@ final class CliArguments {
 	/** Options without a value. */
 	static final Set<String> FLAGS = Set.of("follow", "json", "help");
 
+	/** Options every command takes. */
+	static final Set<String> COMMON_OPTIONS = Set.of("url", "user", "password", "credentials", "json", "help");
+
 	private final Map<String, String> options;
 
 	private final Set<String> flags;
@@ -33,7 +37,7 @@ final class CliArguments {
 
 	static CliArguments parse(String... args) {
 		Map<String, String> options = new LinkedHashMap<>();
-		Set<String> flags = new java.util.LinkedHashSet<>();
+		Set<String> flags = new LinkedHashSet<>();
 		List<String> positional = new ArrayList<>();
 		for (int i = 0; i < args.length; i++) {
 			String arg = args[i];
@@ -74,6 +78,21 @@ final class CliArguments {
 		return new CliArguments(options, flags, positional);
 	}
 
+	/**
+	 * Checks that every option given is one of the common ones or one of the command's.
+	 * @param command the command's name, for the message
+	 * @param commandOptions the options of the command
+	 */
+	void checkOptions(String command, Set<String> commandOptions) {
+		Set<String> given = new LinkedHashSet<>(this.options.keySet());
+		given.addAll(this.flags);
+		for (String name : given) {
+			if (!COMMON_OPTIONS.contains(name) && !commandOptions.contains(name)) {
+				throw new UsageException("Option --" + name + " does not apply to '" + command + "'");
+			}
+		}
+	}
+
 	String option(String name) {
 		return this.options.get(name);
 	}
@@ -107,6 +126,13 @@ final class CliArguments {
 	/** Positional arguments after the command. */
 	List<String> operands() {
 		return this.positional.isEmpty() ? List.of() : this.positional.subList(1, this.positional.size());
+	}
+
+	/** Checks that nothing follows a command that takes no arguments, such as {@code jobs}. */
+	void noOperands() {
+		if (!operands().isEmpty()) {
+			throw new UsageException("'" + command() + "' takes no arguments, was given " + operands());
+		}
 	}
 
 	/** The single operand of a command such as {@code show <executionId>}. */

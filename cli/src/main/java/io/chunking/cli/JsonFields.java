@@ -1,0 +1,19 @@
+package io.chunking.cli;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Reads fields of the master's answers leniently: a missing field or {@code null} is {@code null}, never an error.
+ */
+final class JsonFields {
+
+	private JsonFields() {
+	}
+
+	/** The field as text, {@code null} if it is missing or {@code null}. */
+	static String text(JsonNode node, String field) {
+		JsonNode value = node.path(field);
+		return (value.isMissingNode() || value.isNull()) ? null : value.asString();
+	}
+
+}

@@ -1,0 +1,47 @@
+package io.chunking.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+import tools.jackson.databind.json.JsonMapper;
+
+class CommandViewsTests {
+
+	private final JsonMapper json = JsonMapper.builder().build();
+
+	@Test
+	void jobsListParametersWithTypeAndDefaultAndMarkTheRequiredOnes() {
+		String jobs = new JobsCommand().render(this.json.readTree("""
+				[{"name":"demo-checksum","description":"Sums hashes","schedule":null,"lastExecution":null,
+				"parameters":[{"name":"items","type":"LONG","defaultValue":"100000","required":false},
+				{"name":"bucket","type":"STRING","defaultValue":null,"required":true}]}]"""));
+		assertThat(jobs).contains("demo-checksum  -         -     Sums hashes")
+			.contains("demo-checksum: items:LONG=100000, bucket:STRING (required)");
+	}
+
+	@Test
+	void chunkErrorsShowTheSimpleTypeAndMessage() {
+		String chunks = new ChunksCommand().render(this.json.readTree("""
+				{"chunks":[{"index":3,"status":"DEAD","attempts":3,"itemCount":100,"workerId":"w1",
+				"lastError":{"type":"io.chunking.samples.PoisonChunkException","message":"Chunk 3 is poisoned"}}]}"""));
+		assertThat(chunks).contains("PoisonChunkException: Chunk 3 is poisoned").contains("DEAD");
+	}
+
+	@Test
+	void workersShowTheirStateJobsAndChunkInHand() {
+		String workers = new WorkersCommand().render(this.json.readTree("""
+				[{"id":"w1","host":"box","pid":42,"jobs":["a","b"],"state":"ACTIVE","lastHeartbeat":"2026-01-01T00:00:00Z",
+				"currentChunk":"7:3","chunksDone":12,"unknownField":true}]"""));
+		assertThat(workers.lines().skip(1).findFirst().orElseThrow())
+			.isEqualTo("w1  box   42   ACTIVE  a,b   2026-01-01T00:00:00Z  7:3            12");
+	}
+
+	@Test
+	void restartSaysWhichExecutionRunsNow() {
+		assertThat(ExecutionControlCommand.restart()
+			.render(this.json.readTree("{\"executionId\":13,\"restartedExecutionId\":12}")))
+			.isEqualTo("Execution 12 restarted as execution 13\n");
+	}
+
+}
