@@ -1,5 +1,6 @@
 package io.chunking.cli;
 
+import java.io.Console;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
@@ -57,8 +58,29 @@ public final class ChunkingCli {
 
 	public static void main(String[] args) {
 		ChunkingCli cli = new ChunkingCli(System.out, System.err, System.getenv(), Path.of("").toAbsolutePath(),
-				System.console() != null);
+				isTerminal());
 		System.exit(cli.run(args));
+	}
+
+	/**
+	 * Whether the CLI runs in a terminal, so that progress can be redrawn in place rather than printed line after
+	 * line into a log. Up to Java 21 a console exists only for a terminal; from Java 22 it exists also when the
+	 * streams are redirected, and {@code Console.isTerminal()} (called reflectively, the CLI is built for 17) tells.
+	 */
+	static boolean isTerminal() {
+		Console console = System.console();
+		if (console == null) {
+			return false;
+		}
+		try {
+			return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
+		}
+		catch (NoSuchMethodException ex) {
+			return true;
+		}
+		catch (ReflectiveOperationException ex) {
+			return false;
+		}
 	}
 
 	int run(String... args) {

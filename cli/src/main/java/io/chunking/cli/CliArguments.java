@@ -1,11 +1,14 @@
 package io.chunking.cli;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A parsed command line: options ({@code --name value} or {@code --name=value}, anywhere), flags and positional
@@ -22,6 +25,8 @@ final class CliArguments {
 
 	/** Options every command takes. */
 	static final Set<String> COMMON_OPTIONS = Set.of("url", "user", "password", "credentials", "json", "help");
+
+	private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h)?");
 
 	private final Map<String, String> options;
 
@@ -112,6 +117,29 @@ final class CliArguments {
 		catch (NumberFormatException ex) {
 			throw new UsageException("Option --" + name + " must be a whole number, was '" + value + "'");
 		}
+	}
+
+	/**
+	 * An option that is a duration: a whole number with a unit {@code ms}, {@code s}, {@code m} or {@code h}, seconds
+	 * without one; more than zero.
+	 */
+	Duration durationOption(String name, Duration defaultValue) {
+		String value = this.options.get(name);
+		if (value == null) {
+			return defaultValue;
+		}
+		Matcher matcher = DURATION.matcher(value.trim());
+		if (!matcher.matches() || Long.parseLong(matcher.group(1)) == 0) {
+			throw new UsageException("Option --" + name + " must be a duration of more than zero such as 90, 90s, "
+					+ "500ms, 30m or 24h, was '" + value + "'");
+		}
+		long amount = Long.parseLong(matcher.group(1));
+		return switch ((matcher.group(2) != null) ? matcher.group(2) : "s") {
+			case "ms" -> Duration.ofMillis(amount);
+			case "m" -> Duration.ofMinutes(amount);
+			case "h" -> Duration.ofHours(amount);
+			default -> Duration.ofSeconds(amount);
+		};
 	}
 
 	boolean flag(String name) {

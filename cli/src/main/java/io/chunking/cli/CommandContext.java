@@ -22,7 +22,17 @@ record CommandContext(CliArguments arguments, ApiClient api, PrintStream out, Pr
 
 	/** Prints an answer of the master as its JSON with {@code --json}, otherwise as the given view. */
 	void print(JsonNode answer, Function<JsonNode, String> view) {
-		this.out.print(this.arguments.flag("json") ? this.json.writeValueAsString(answer) + "\n" : view.apply(answer));
+		if (this.arguments.flag("json")) {
+			printJson(answer);
+		}
+		else {
+			this.out.print(view.apply(answer));
+		}
+	}
+
+	/** Prints an answer of the master as its JSON, indented. */
+	void printJson(JsonNode answer) {
+		this.out.print(this.json.writeValueAsString(answer) + "\n");
 	}
 
 }

@@ -33,10 +33,16 @@ final class ExecutionView {
 		out.append("  items:      ").append(items.path("read").asLong()).append(" read, ")
 			.append(items.path("written").asLong()).append(" written, ").append(items.path("skipped").asLong())
 			.append(" skipped; ").append(text(execution, "itemsPerSecond")).append(" items/s\n");
-		out.append("  result:     ").append(execution.path("result").toString()).append('\n');
 		if (execution.hasNonNull("exitDescription") && !execution.path("exitDescription").asString().isEmpty()) {
 			out.append("  exit:       ").append(text(execution, "exitCode")).append(": ")
 				.append(text(execution, "exitDescription")).append('\n');
+		}
+		JsonNode result = execution.path("result");
+		if (result.isObject() && !result.isEmpty()) {
+			out.append("  result:\n").append(result.toPrettyString().indent(4));
+		}
+		else {
+			out.append("  result:     {}\n");
 		}
 		return out.toString();
 	}

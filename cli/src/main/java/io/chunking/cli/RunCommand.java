@@ -12,19 +12,27 @@ import tools.jackson.databind.JsonNode;
  */
 final class RunCommand extends Command {
 
+	/** Time between polls of {@code --follow}, unless {@code --interval} says otherwise. */
+	static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(1);
+
+	/** Longest {@code --follow} waits, unless {@code --timeout} says otherwise. */
+	static final Duration DEFAULT_TIMEOUT = Duration.ofHours(24);
+
 	RunCommand() {
-		super("run", "<job> [name=value ...] [--follow] [--interval SECONDS] [--timeout SECONDS]",
+		super("run", "<job> [name=value ...] [--follow] [--interval DURATION] [--timeout DURATION]",
 				"start an execution of a job; --follow shows its progress until it ends");
 	}
 
 	@Override
 	String details() {
 		return """
-				  name=value          a job parameter (see 'chunking jobs'); values are sent as text
-				  --follow            poll the execution, draw a progress bar on stderr, then print the outcome;
-				                      the exit code is 0 only if the execution COMPLETED
-				  --interval SECONDS  seconds between polls of --follow (default 1)
-				  --timeout SECONDS   longest --follow waits, then exits 1; the execution goes on (default 86400)
+				  name=value           a job parameter (see 'chunking jobs'); values are sent as text
+				  --follow             poll the execution, draw a progress bar on stderr, then print its status,
+				                       exit description and result; exit 0 only if it COMPLETED
+				  --interval DURATION  time between polls of --follow: 500ms, 2s, 1m ... (default 1s)
+				  --timeout DURATION   longest --follow waits, then exits 1; the execution goes on (default 24h)
+				  --json               print the master's JSON: the trigger's answer, or with --follow the
+				                       execution at its end; the other lines go to stderr
 				""";
 	}
 
@@ -42,15 +50,18 @@ final class RunCommand extends Command {
 		String job = arguments.operands().get(0);
 		Map<String, String> parameters = CliArguments
 			.jobParameters(arguments.operands().subList(1, arguments.operands().size()));
-		Duration interval = Duration.ofSeconds(arguments.intOption("interval", 1, 1));
-		Duration timeout = Duration.ofSeconds(arguments.intOption("timeout", 86_400, 1));
+		Duration interval = arguments.durationOption("interval", DEFAULT_INTERVAL);
+		Duration timeout = arguments.durationOption("timeout", DEFAULT_TIMEOUT);
 		JsonNode started = context.api().post("/api/jobs/" + job + "/executions", ApiClient.triggerBody(parameters));
 		long id = started.path("executionId").asLong();
-		context.out().println("Started " + job + " execution " + id);
-		if (!arguments.flag("follow")) {
+		boolean follow = arguments.flag("follow");
+		if (arguments.flag("json") && !follow) {
+			context.printJson(started);
 			return ExitCodes.OK;
 		}
-		return new ExecutionFollower(context, interval, timeout).follow(id);
+		// With --json, stdout carries only the JSON.
+		(arguments.flag("json") ? context.err() : context.out()).println("Started " + job + " execution " + id);
+		return follow ? new ExecutionFollower(context, interval, timeout).follow(id) : ExitCodes.OK;
 	}
 
 }

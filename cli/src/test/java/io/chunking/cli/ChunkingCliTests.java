@@ -56,7 +56,7 @@ class ChunkingCliTests {
 	void helpOfACommandShowsItsArgumentsAndOptions() {
 		assertThat(run("run", "--help")).isZero();
 		assertThat(out()).startsWith("Usage: chunking run <job> [name=value ...] [--follow]")
-			.contains("--timeout SECONDS").contains("--credentials FILE");
+			.contains("--timeout DURATION").contains("--credentials FILE");
 	}
 
 	@Test

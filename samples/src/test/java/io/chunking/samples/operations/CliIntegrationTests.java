@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.chunking.samples.testing.ChunkingCluster;
 import io.chunking.samples.testing.ExpectedChecksum;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The CLI jar as operators run it, against a master and a worker process.
@@ -49,8 +50,8 @@ class CliIntegrationTests {
 		Result run = operator("run", "demo-checksum", "items=20000", "chunkSize=200", "--follow");
 		assertThat(run.exit()).as("%s", run).isZero();
 		assertThat(run.out()).contains("Started demo-checksum execution").contains(": COMPLETED")
-			.contains("\"count\":20000")
-			.contains("\"checksum\":\"" + ExpectedChecksum.of(20_000) + "\"");
+			.contains("\"count\" : 20000")
+			.contains("\"checksum\" : \"" + ExpectedChecksum.of(20_000) + "\"");
 		assertThat(run.err()).contains("100.0%  100/100 chunks");
 		String id = run.out().replaceAll("(?s).*Started demo-checksum execution (\\d+).*", "$1");
 
@@ -63,6 +64,7 @@ class CliIntegrationTests {
 		Result executions = operator("executions", "--job", "demo-checksum", "--status", "COMPLETED");
 		assertThat(executions.out()).containsPattern("(?m)^" + id + "\\s+demo-checksum\\s+COMPLETED");
 		Result workers = operator("workers");
+		assertThat(workers.exit()).isZero();
 		assertThat(workers.out()).contains("worker-cli").contains("ACTIVE");
 		Result jobs = operator("jobs");
 		assertThat(jobs.out()).contains("demo-checksum").contains("chunkSize:LONG=500");
@@ -79,6 +81,16 @@ class CliIntegrationTests {
 				"maxAttempts=1", "--follow");
 		assertThat(run.exit()).as("%s", run).isEqualTo(1);
 		assertThat(run.out()).contains(": FAILED").contains("chunk 3");
+	}
+
+	@Test
+	void followedRunWithJsonPrintsOnlyTheExecutionOnStdout() throws Exception {
+		Result run = operator("run", "demo-checksum", "items=2000", "chunkSize=100", "--follow", "--json");
+		assertThat(run.exit()).as("%s", run).isZero();
+		JsonNode execution = cluster.json().readTree(run.out());
+		assertThat(execution.path("status").asString()).isEqualTo("COMPLETED");
+		assertThat(execution.path("result").path("checksum").asString()).isEqualTo(ExpectedChecksum.of(2_000));
+		assertThat(run.err()).contains("Started demo-checksum execution " + execution.path("id").asLong());
 	}
 
 	@Test
