@@ -22,10 +22,10 @@ public final class ChunkingCli {
 
 	static final String OPTIONS = """
 			Options of every command, before or after it:
-			  --url URL              the master (default: CHUNKING_URL, the credentials file's url,
+			  --url URL              the master (default: the credentials file's url, CHUNKING_URL,
 			                         http://localhost:8080)
-			  --user U --password P  HTTP Basic credentials (default: CHUNKING_USER / CHUNKING_PASSWORD,
-			                         the credentials file's)
+			  --user U --password P  HTTP Basic credentials (default: the credentials file's,
+			                         CHUNKING_USER / CHUNKING_PASSWORD)
 			  --credentials FILE     the master's generated credentials file (url, user, password); default
 			                         CHUNKING_CREDENTIALS or ./chunking-data/credentials.properties if present
 			  --json                 print the master's JSON instead of text
