@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -63,6 +64,11 @@ class ApiClient {
 			.POST(HttpRequest.BodyPublishers.ofString(text)));
 	}
 
+	/** A name as one segment of a path: {@code a/b c} is {@code a%2Fb%20c}. */
+	static String segment(String name) {
+		return URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
+	}
+
 	/** A trigger's body: {@code {"parameters": {...}}}. */
 	static Map<String, Object> triggerBody(Map<String, String> parameters) {
 		Map<String, Object> body = new LinkedHashMap<>();
@@ -90,8 +96,9 @@ class ApiClient {
 			response = this.http.send(built, HttpResponse.BodyHandlers.ofString());
 		}
 		catch (ConnectException ex) {
-			throw new ApiException(0, "Cannot reach the master at " + this.connection.url()
-					+ " (connection refused); is it running? Give --url or CHUNKING_URL");
+			throw new ApiException(0, "Cannot reach the master at " + this.connection.url() + " ("
+					+ (unresolved(ex) ? "unknown host" : "connection refused")
+					+ "); is it running? Give --url or CHUNKING_URL");
 		}
 		catch (HttpTimeoutException ex) {
 			throw new ApiException(0, "The master at " + this.connection.url() + " did not answer "
@@ -110,6 +117,15 @@ class ApiClient {
 			return body;
 		}
 		throw new ApiException(status, describe(status, body, built));
+	}
+
+	private static boolean unresolved(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof UnresolvedAddressException) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private String describe(int status, JsonNode body, HttpRequest request) {

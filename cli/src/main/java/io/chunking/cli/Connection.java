@@ -2,6 +2,8 @@ package io.chunking.cli;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,7 +39,23 @@ record Connection(String url, String user, String password) {
 				null);
 		String password = first(arguments.option("password"), file.getProperty("password"),
 				environment.get("CHUNKING_PASSWORD"), null);
-		return new Connection(withoutSlash(url), user, password);
+		return new Connection(withoutSlash(checked(url.trim())), user, password);
+	}
+
+	private static String checked(String url) {
+		URI uri;
+		try {
+			uri = new URI(url);
+		}
+		catch (URISyntaxException ex) {
+			uri = null;
+		}
+		if (uri == null || uri.getHost() == null
+				|| !("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))) {
+			throw new UsageException("The master's URL must be http:// or https:// with a host, such as "
+					+ DEFAULT_URL + ", was '" + url + "' (from --url, the credentials file or CHUNKING_URL)");
+		}
+		return url;
 	}
 
 	private static Properties credentials(CliArguments arguments, Map<String, String> environment,

@@ -1,6 +1,6 @@
 package io.chunking.cli;
 
-import static io.chunking.cli.JsonFields.text;
+import static io.chunking.cli.JsonFields.shown;
 
 import tools.jackson.databind.JsonNode;
 
@@ -35,10 +35,10 @@ final class ExecutionControlCommand extends ApiCommand {
 	@Override
 	String render(JsonNode answer) {
 		if (answer.hasNonNull("restartedExecutionId")) {
-			return "Execution " + text(answer, "restartedExecutionId") + " restarted as execution "
-					+ text(answer, "executionId") + "\n";
+			return "Execution " + shown(answer, "restartedExecutionId") + " restarted as execution "
+					+ shown(answer, "executionId") + "\n";
 		}
-		return "Execution " + text(answer, "executionId") + ": " + text(answer, "status") + "\n";
+		return "Execution " + shown(answer, "executionId") + ": " + shown(answer, "status") + "\n";
 	}
 
 }

@@ -1,6 +1,8 @@
 package io.chunking.cli;
 
-import static io.chunking.cli.JsonFields.text;
+import static io.chunking.cli.JsonFields.shown;
+
+import java.util.Locale;
 
 import tools.jackson.databind.JsonNode;
 
@@ -15,16 +17,17 @@ final class ExecutionView {
 	static String render(JsonNode execution) {
 		JsonNode chunks = execution.path("chunks");
 		JsonNode items = execution.path("items");
+		JsonNode parameters = execution.path("parameters");
 		StringBuilder out = new StringBuilder();
-		out.append("Execution ").append(text(execution, "id")).append(" of ").append(text(execution, "jobName"))
-			.append(": ").append(text(execution, "status")).append('\n');
-		out.append("  parameters: ").append(execution.path("parameters").toString()).append('\n');
+		out.append("Execution ").append(shown(execution, "id")).append(" of ").append(shown(execution, "jobName"))
+			.append(": ").append(shown(execution, "status")).append('\n');
+		out.append("  parameters: ").append(parameters.isObject() ? parameters.toString() : "{}").append('\n');
 		if (execution.hasNonNull("schedule")) {
-			out.append("  schedule:   ").append(text(execution, "schedule")).append(" fired for ")
-				.append(text(execution, "fireTime")).append('\n');
+			out.append("  schedule:   ").append(shown(execution, "schedule")).append(" fired for ")
+				.append(shown(execution, "fireTime")).append('\n');
 		}
-		out.append("  started:    ").append(text(execution, "startTime")).append("  ended: ")
-			.append(text(execution, "endTime")).append('\n');
+		out.append("  started:    ").append(shown(execution, "startTime")).append("  ended: ")
+			.append(shown(execution, "endTime")).append('\n');
 		out.append("  chunks:     ").append(chunks.path("succeeded").asLong()).append(" succeeded, ")
 			.append(chunks.path("running").asLong()).append(" running, ").append(chunks.path("pending").asLong())
 			.append(" pending, ").append(chunks.path("failed").asLong()).append(" failed, ")
@@ -32,10 +35,12 @@ final class ExecutionView {
 			.append(" total (").append(execution.path("progress").asDouble()).append("%)\n");
 		out.append("  items:      ").append(items.path("read").asLong()).append(" read, ")
 			.append(items.path("written").asLong()).append(" written, ").append(items.path("skipped").asLong())
-			.append(" skipped; ").append(text(execution, "itemsPerSecond")).append(" items/s\n");
+			.append(" skipped; ").append(execution.path("itemsPerSecond").isNumber()
+					? String.format(Locale.ROOT, "%.1f", execution.path("itemsPerSecond").asDouble()) : "-")
+			.append(" items/s\n");
 		if (execution.hasNonNull("exitDescription") && !execution.path("exitDescription").asString().isEmpty()) {
-			out.append("  exit:       ").append(text(execution, "exitCode")).append(": ")
-				.append(text(execution, "exitDescription")).append('\n');
+			out.append("  exit:       ").append(shown(execution, "exitCode")).append(": ")
+				.append(shown(execution, "exitDescription")).append('\n');
 		}
 		JsonNode result = execution.path("result");
 		if (result.isObject() && !result.isEmpty()) {

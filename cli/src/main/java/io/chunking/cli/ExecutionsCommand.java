@@ -48,8 +48,8 @@ final class ExecutionsCommand extends ApiCommand {
 			table.row(text(execution, "id"), text(execution, "jobName"), text(execution, "status"),
 					text(execution, "exitCode"), text(execution, "startTime"), text(execution, "endTime"));
 		}
-		return table.render() + "page " + page.path("page").asInt() + ", " + page.path("executions").size() + " of "
-				+ page.path("total").asLong() + "\n";
+		return table.render() + "page " + page.path("page").asInt() + ", " + page.path("executions").size()
+				+ (page.hasNonNull("total") ? " of " + page.path("total").asLong() : "") + " executions\n";
 	}
 
 }

@@ -1,5 +1,6 @@
 package io.chunking.cli;
 
+import static io.chunking.cli.JsonFields.shown;
 import static io.chunking.cli.JsonFields.text;
 
 import java.util.ArrayList;
@@ -37,7 +38,7 @@ final class JobsCommand extends ApiCommand {
 						+ (parameter.path("required").asBoolean() ? " (required)"
 								: "=" + parameter.path("defaultValue").asString("")));
 			}
-			parameters.append("  ").append(text(job, "name")).append(": ").append(String.join(", ", specs)).append('\n');
+			parameters.append("  ").append(shown(job, "name")).append(": ").append(String.join(", ", specs)).append('\n');
 		}
 		return table.render() + "\nParameters:\n" + parameters;
 	}

@@ -16,4 +16,10 @@ final class JsonFields {
 		return (value.isMissingNode() || value.isNull()) ? null : value.asString();
 	}
 
+	/** The field as text, {@code -} if it is missing or {@code null}. */
+	static String shown(JsonNode node, String field) {
+		String text = text(node, field);
+		return (text != null) ? text : "-";
+	}
+
 }

@@ -52,7 +52,8 @@ final class RunCommand extends Command {
 			.jobParameters(arguments.operands().subList(1, arguments.operands().size()));
 		Duration interval = arguments.durationOption("interval", DEFAULT_INTERVAL);
 		Duration timeout = arguments.durationOption("timeout", DEFAULT_TIMEOUT);
-		JsonNode started = context.api().post("/api/jobs/" + job + "/executions", ApiClient.triggerBody(parameters));
+		JsonNode started = context.api()
+			.post("/api/jobs/" + ApiClient.segment(job) + "/executions", ApiClient.triggerBody(parameters));
 		long id = started.path("executionId").asLong();
 		boolean follow = arguments.flag("follow");
 		if (arguments.flag("json") && !follow) {

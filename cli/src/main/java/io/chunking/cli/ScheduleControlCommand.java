@@ -1,6 +1,6 @@
 package io.chunking.cli;
 
-import static io.chunking.cli.JsonFields.text;
+import static io.chunking.cli.JsonFields.shown;
 
 import tools.jackson.databind.JsonNode;
 
@@ -24,13 +24,14 @@ final class ScheduleControlCommand extends ApiCommand {
 
 	@Override
 	JsonNode call(CliArguments arguments, ApiClient api) {
-		return api.post("/api/schedules/" + arguments.operand("schedule name") + "/" + name(), null);
+		return api.post("/api/schedules/" + ApiClient.segment(arguments.operand("schedule name")) + "/" + name(),
+				null);
 	}
 
 	@Override
 	String render(JsonNode schedule) {
-		return "Schedule " + text(schedule, "name") + ": " + (schedule.path("paused").asBoolean() ? "paused"
-				: "active, next fire time " + text(schedule, "nextFireTime")) + "\n";
+		return "Schedule " + shown(schedule, "name") + ": " + (schedule.path("paused").asBoolean() ? "paused"
+				: "active, next fire time " + shown(schedule, "nextFireTime")) + "\n";
 	}
 
 }

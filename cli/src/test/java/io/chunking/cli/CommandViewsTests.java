@@ -21,6 +21,15 @@ class CommandViewsTests {
 	}
 
 	@Test
+	void executionsSayWhichPageAndHowManyInAll() {
+		String page = "{\"page\":1,\"size\":2,%s\"executions\":[{\"id\":9,\"jobName\":\"j\",\"status\":\"COMPLETED\"}]}";
+		assertThat(new ExecutionsCommand().render(this.json.readTree(page.formatted("\"total\":3,"))))
+			.contains("9   j    COMPLETED").endsWith("page 1, 1 of 3 executions\n");
+		assertThat(new ExecutionsCommand().render(this.json.readTree(page.formatted(""))))
+			.endsWith("page 1, 1 executions\n");
+	}
+
+	@Test
 	void chunkErrorsShowTheSimpleTypeAndMessage() {
 		String chunks = new ChunksCommand().render(this.json.readTree("""
 				{"chunks":[{"index":3,"status":"DEAD","attempts":3,"itemCount":100,"workerId":"w1",

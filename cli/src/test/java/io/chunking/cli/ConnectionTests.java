@@ -80,6 +80,16 @@ class ConnectionTests {
 	}
 
 	@Test
+	void aUrlThatIsNotHttpWithAHostIsABadCommandLine() {
+		for (String bad : new String[] { "localhost:8080", "ftp://host", "http://", "http://a b" }) {
+			assertThatExceptionOfType(UsageException.class)
+				.isThrownBy(() -> Connection.resolve(CliArguments.parse("jobs", "--url", bad), Map.of(), this.dir))
+				.withMessageStartingWith("The master's URL must be http:// or https:// with a host, such as "
+						+ "http://localhost:8080, was '" + bad + "'");
+		}
+	}
+
+	@Test
 	void aCredentialsFileThatWasAskedForMustExist() {
 		assertThatExceptionOfType(UsageException.class)
 			.isThrownBy(() -> Connection.resolve(CliArguments.parse("jobs", "--credentials", "missing.properties"),

@@ -33,6 +33,12 @@ class ExecutionViewTests {
 	}
 
 	@Test
+	void missingFieldsShowAsDashes() {
+		String view = ExecutionView.render(this.json.readTree("{\"id\":1,\"status\":\"STARTING\",\"itemsPerSecond\":null}"));
+		assertThat(view).contains("  items:      0 read, 0 written, 0 skipped; - items/s\n").doesNotContain("null");
+	}
+
+	@Test
 	void anEmptyResultIsOneLine() {
 		assertThat(ExecutionView.render(this.json.readTree("{\"id\":1,\"status\":\"STARTED\",\"result\":{}}")))
 			.endsWith("  result:     {}\n");
