@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -100,7 +101,6 @@ class ChunkingGauges implements MeterBinder {
 
 	private Snapshot take(Instant now) {
 		Map<String, Map<ChunkStatus, Long>> chunks = new HashMap<>();
-		Map<String, Long> depth = new HashMap<>();
 		for (ChunkedJobDefinition<?, ?> definition : this.catalog.definitions()) {
 			String job = definition.getName();
 			Map<ChunkStatus, Long> byStatus = new EnumMap<>(ChunkStatus.class);
@@ -116,14 +116,8 @@ class ChunkingGauges implements MeterBinder {
 				logger.debug("Could not count chunks of " + job + ": " + ex.getMessage());
 			}
 			chunks.put(job, byStatus);
-			try {
-				depth.put(job, this.queues.messageCount(this.queueNames.queueFor(job)));
-			}
-			catch (Exception ex) {
-				logger.debug("Could not read the queue depth of " + job + ": " + ex.getMessage());
-				depth.put(job, -1L);
-			}
 		}
+		Map<String, Long> depth = queueDepths();
 		Map<String, Long> workerStates = new HashMap<>();
 		try {
 			for (WorkerStatus worker : this.workers.list()) {
@@ -134,6 +128,23 @@ class ChunkingGauges implements MeterBinder {
 			logger.debug("Could not list workers: " + ex.getMessage());
 		}
 		return new Snapshot(now, chunks, depth, workerStates);
+	}
+
+	/** Queue depth by job name, one management session for all queues. */
+	private Map<String, Long> queueDepths() {
+		Map<String, String> jobsByQueue = new LinkedHashMap<>();
+		for (ChunkedJobDefinition<?, ?> definition : this.catalog.definitions()) {
+			jobsByQueue.put(this.queueNames.queueFor(definition.getName()), definition.getName());
+		}
+		Map<String, Long> depth = new HashMap<>();
+		try {
+			this.queues.messageCounts(jobsByQueue.keySet())
+				.forEach((queue, count) -> depth.put(jobsByQueue.get(queue), count));
+		}
+		catch (Exception ex) {
+			logger.debug("Could not read the queue depths: " + ex.getMessage());
+		}
+		return depth;
 	}
 
 	private record Snapshot(Instant takenAt, Map<String, Map<ChunkStatus, Long>> chunkCounts,
