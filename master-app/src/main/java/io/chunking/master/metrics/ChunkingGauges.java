@@ -26,7 +26,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
 /**
- * Gauges of the master, read from the stores at most once per {@link #MAX_AGE} however often they are scraped:
+ * Gauges of the master, read from the stores at most once per {@link #MAX_AGE} however often they are scraped, on
+ * a thread of their own: a scrape waits at most {@link #MAX_WAIT} for them and otherwise gets the previous values.
  * <ul>
  * <li>{@code chunking.chunks} by {@code job} and {@code status}: chunks of the executions running now, one ledger
  * aggregation per execution;</li>
@@ -36,10 +37,13 @@ import io.micrometer.core.instrument.binder.MeterBinder;
  * (-1 while the broker does not answer).</li>
  * </ul>
  */
-class ChunkingGauges implements MeterBinder {
+class ChunkingGauges implements MeterBinder, AutoCloseable {
 
 	/** Age after which the gauges' values are read again. */
 	static final Duration MAX_AGE = Duration.ofSeconds(5);
+
+	/** Longest a scrape waits for the stores before it gets the previous values. */
+	static final Duration MAX_WAIT = Duration.ofSeconds(2);
 
 	private static final Log logger = LogFactory.getLog(ChunkingGauges.class);
 
@@ -55,7 +59,7 @@ class ChunkingGauges implements MeterBinder {
 
 	private final ChunkQueues queueNames;
 
-	private Snapshot snapshot;
+	private final CachedReading<Snapshot> snapshot;
 
 	ChunkingGauges(JobCatalog catalog, JobRepository jobRepository, ChunkLedger ledger, WorkerRegistry workers,
 			QueueDepthProbe queues, ChunkQueues queueNames) {
@@ -65,6 +69,8 @@ class ChunkingGauges implements MeterBinder {
 		this.workers = workers;
 		this.queues = queues;
 		this.queueNames = queueNames;
+		this.snapshot = new CachedReading<>(() -> take(Instant.now()), Snapshot.EMPTY, MAX_AGE, MAX_WAIT,
+				"chunking-gauges");
 	}
 
 	@Override
@@ -91,12 +97,8 @@ class ChunkingGauges implements MeterBinder {
 		}
 	}
 
-	private synchronized Snapshot current() {
-		Instant now = Instant.now();
-		if (this.snapshot == null || this.snapshot.takenAt().plus(MAX_AGE).isBefore(now)) {
-			this.snapshot = take(now);
-		}
-		return this.snapshot;
+	private Snapshot current() {
+		return this.snapshot.get();
 	}
 
 	private Snapshot take(Instant now) {
@@ -127,7 +129,7 @@ class ChunkingGauges implements MeterBinder {
 		catch (RuntimeException ex) {
 			logger.debug("Could not list workers: " + ex.getMessage());
 		}
-		return new Snapshot(now, chunks, depth, workerStates);
+		return new Snapshot(chunks, depth, workerStates);
 	}
 
 	/** Queue depth by job name, one management session for all queues. */
@@ -147,8 +149,15 @@ class ChunkingGauges implements MeterBinder {
 		return depth;
 	}
 
-	private record Snapshot(Instant takenAt, Map<String, Map<ChunkStatus, Long>> chunkCounts,
-			Map<String, Long> queueDepth, Map<String, Long> workers) {
+	@Override
+	public void close() {
+		this.snapshot.close();
+	}
+
+	private record Snapshot(Map<String, Map<ChunkStatus, Long>> chunkCounts, Map<String, Long> queueDepth,
+			Map<String, Long> workers) {
+
+		static final Snapshot EMPTY = new Snapshot(Map.of(), Map.of(), Map.of());
 
 		Map<ChunkStatus, Long> chunks(String job) {
 			Map<ChunkStatus, Long> counts = new EnumMap<>(ChunkStatus.class);
