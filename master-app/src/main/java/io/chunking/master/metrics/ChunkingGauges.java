@@ -32,7 +32,7 @@ import io.micrometer.core.instrument.binder.MeterBinder;
  * <li>{@code chunking.chunks} by {@code job} and {@code status}: chunks of the executions running now, one ledger
  * aggregation per execution;</li>
  * <li>{@code chunking.workers} by {@code state} ({@code ACTIVE}, {@code DRAINING}, {@code LOST}), from the worker
- * registry;</li>
+ * registry, and {@code chunking.workers.active}: the {@code ACTIVE} ones (heartbeat within their lease);</li>
  * <li>{@code chunking.queue.depth} by {@code job}: chunk requests waiting in the job's queue on the broker
  * (-1 while the broker does not answer).</li>
  * </ul>
@@ -95,6 +95,9 @@ class ChunkingGauges implements MeterBinder, AutoCloseable {
 				.tag("state", state)
 				.register(registry);
 		}
+		Gauge.builder("chunking.workers.active", () -> current().workers().getOrDefault("ACTIVE", 0L))
+			.description("Workers whose heartbeat is within their lease and that take chunks")
+			.register(registry);
 	}
 
 	private Snapshot current() {
