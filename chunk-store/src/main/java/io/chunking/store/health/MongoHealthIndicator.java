@@ -29,10 +29,12 @@ public class MongoHealthIndicator extends AbstractHealthIndicator {
 
 	@Override
 	protected void doHealthCheck(Health.Builder builder) {
+		// Set first, so that a failure names the database too.
+		builder.withDetail("database", this.database);
 		this.mongo.getDatabase(this.database)
 			.withTimeout(this.timeout.toMillis(), TimeUnit.MILLISECONDS)
 			.runCommand(new Document("ping", 1));
-		builder.up().withDetail("database", this.database);
+		builder.up();
 	}
 
 }

@@ -28,11 +28,13 @@ public class S3HealthIndicator extends AbstractHealthIndicator {
 
 	@Override
 	protected void doHealthCheck(Health.Builder builder) {
+		// Set first, so that a failure names the bucket too.
+		builder.withDetail("bucket", this.bucket);
 		this.s3.headBucket(HeadBucketRequest.builder()
 			.bucket(this.bucket)
 			.overrideConfiguration((config) -> config.apiCallTimeout(this.timeout).apiCallAttemptTimeout(this.timeout))
 			.build());
-		builder.up().withDetail("bucket", this.bucket);
+		builder.up();
 	}
 
 }
