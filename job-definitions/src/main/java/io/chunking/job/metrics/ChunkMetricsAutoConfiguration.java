@@ -13,7 +13,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
  * in memory without one.
  */
 @AutoConfiguration
-public class ChunkMetricsAutoConfiguration {
+public final class ChunkMetricsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean

@@ -24,6 +24,7 @@ import io.chunking.job.ChunkedJob;
 import io.chunking.job.ChunkedJobDefinition;
 import io.chunking.job.ResultAggregation;
 import io.chunking.job.messaging.ChunkRequest;
+import io.chunking.job.metrics.ChunkMetrics;
 import io.chunking.job.payload.ItemCodec;
 import io.chunking.store.ChunkKey;
 import io.chunking.store.ChunkKeys;
@@ -37,6 +38,7 @@ import io.chunking.store.mongo.MongoChunkLedger;
 import io.chunking.store.mongo.MongoRunStore;
 import io.chunking.store.s3.S3PayloadStore;
 import io.chunking.store.testing.StoreServers;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -156,6 +158,31 @@ class ChunkWorkerIntegrationTests {
 
 		assertThat(worker("w1").handle(request(key))).isEqualTo(ChunkWorker.Outcome.IGNORED);
 		assertThat(this.ledger.find(key).orElseThrow().workerId()).isEqualTo("other");
+	}
+
+	@Test
+	void recordsEachAttemptsDurationByOutcomeAndTheItemsWrittenBySucceededAttempts() {
+		SimpleMeterRegistry registry = new SimpleMeterRegistry();
+		ChunkWorker worker = new ChunkWorker("w1", List.of(lengths()), this.ledger, this.payloads, this.runs,
+				this.leases, WorkerSettings.DEFAULTS, new ChunkMetrics(registry));
+		List<String> failing = new ArrayList<>();
+		IntStream.range(0, 6).forEach((i) -> failing.add("bad-" + i));
+		ChunkKey done = slice(List.of("a", "bb", "ccc"));
+
+		worker.handle(request(done));
+		worker.handle(request(slice(List.of("a", "bad-1", "bb"))));
+		worker.handle(request(slice(failing)));
+		worker.handle(request(done));
+
+		assertThat(registry.get(ChunkMetrics.CHUNK_DURATION).tags("job", "lengths", "outcome", "succeeded").timer()
+			.count()).isEqualTo(2);
+		assertThat(registry.get(ChunkMetrics.CHUNK_DURATION).tags("job", "lengths", "outcome", "failed").timer()
+			.count()).isEqualTo(1);
+		assertThat(registry.find(ChunkMetrics.CHUNK_DURATION).timers()).as("an ignored request is no attempt")
+			.hasSize(2);
+		assertThat(registry.get(ChunkMetrics.ITEMS_PROCESSED).tag("job", "lengths").counter().count())
+			.as("items written: 3, then 2 with one skipped, none of the failed attempt")
+			.isEqualTo(5);
 	}
 
 	private ChunkWorker worker(String id) {
