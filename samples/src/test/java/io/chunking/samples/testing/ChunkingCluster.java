@@ -34,6 +34,9 @@ public final class ChunkingCluster implements AutoCloseable {
 	/** API user with the VIEWER role only. */
 	public static final String VIEWER = "viewer";
 
+	/** Id of the (first) master in {@link #scrape(String)} and {@link #health(String)}. */
+	public static final String MASTER = "master";
+
 	/** Password of both test users. */
 	public static final String PASSWORD = "test-secret";
 
@@ -236,6 +239,41 @@ public final class ChunkingCluster implements AutoCloseable {
 	public Response getFrom(String id, String path) throws Exception {
 		return send(authorized(HttpRequest.newBuilder(uri(id, path)).timeout(Duration.ofSeconds(30)).GET(), VIEWER)
 			.build());
+	}
+
+	/**
+	 * The Prometheus exposition of the master ({@code "master"}) or of the worker or peer master with that id, read
+	 * as the {@link #VIEWER}.
+	 */
+	public String scrape(String id) throws Exception {
+		Response response = MASTER.equals(id) ? send("GET", "/actuator/prometheus", null, VIEWER)
+				: getFrom(id, "/actuator/prometheus");
+		if (response.status() != 200) {
+			throw new IllegalStateException("/actuator/prometheus of " + id + " answered " + response.status());
+		}
+		return response.text();
+	}
+
+	/** The health of the master ({@code "master"}) or of the worker or peer master with that id, as the {@link #VIEWER}. */
+	public Response health(String id) throws Exception {
+		return MASTER.equals(id) ? send("GET", "/actuator/health", null, VIEWER) : getFrom(id, "/actuator/health");
+	}
+
+	/**
+	 * Waits until a series of {@link #scrape(String) the scrape} of {@code id} has the value (gauges of the master
+	 * are read from the stores every few seconds).
+	 */
+	public void awaitMetric(String id, String series, double value, Duration timeout) throws Exception {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		java.util.OptionalDouble last = java.util.OptionalDouble.empty();
+		while (System.nanoTime() < deadline) {
+			last = Prometheus.value(scrape(id), series);
+			if (last.isPresent() && last.getAsDouble() == value) {
+				return;
+			}
+			Thread.sleep(500);
+		}
+		throw new AssertionError(series + " of " + id + " was " + last + ", not " + value + ", for " + timeout);
 	}
 
 	private static HttpRequest.Builder authorized(HttpRequest.Builder request, String user) {
