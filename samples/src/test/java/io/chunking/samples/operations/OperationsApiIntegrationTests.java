@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.chunking.samples.testing.ChunkingCluster;
 import io.chunking.samples.testing.ExpectedChecksum;
+import io.chunking.samples.testing.Prometheus;
 import tools.jackson.core.type.TypeReference;
 
 /**
@@ -21,6 +22,8 @@ import tools.jackson.core.type.TypeReference;
  * execution queries, and stop, restart and abandon with the status conflicts each one refuses.
  */
 class OperationsApiIntegrationTests {
+
+	private static final String MASTER = ChunkingCluster.MASTER;
 
 	@TempDir
 	static Path dataDir;
@@ -275,21 +278,22 @@ class OperationsApiIntegrationTests {
 	@Test
 	void metricsAndHealthOfBothAppsReflectTheChunks() throws Exception {
 		assertThat(cluster.send("GET", "/actuator/prometheus", null, null).status()).isEqualTo(401);
-		double retriedBefore = metric(masterMetrics(), "chunking_chunks_retried_total{job=\"demo-checksum\"}");
-		double deadBefore = metric(masterMetrics(), "chunking_chunks_dead_total{job=\"demo-checksum\"}");
+		double retriedBefore = value(cluster.scrape(MASTER), "chunking_chunks_retried_total{job=\"demo-checksum\"}");
+		double deadBefore = value(cluster.scrape(MASTER), "chunking_chunks_dead_total{job=\"demo-checksum\"}");
 		String failedAttempts = "chunking_chunk_duration_seconds_count{job=\"demo-checksum\",outcome=\"failed\"}";
-		double failedBefore = metric(cluster.getFrom("worker-ops", "/actuator/prometheus").text(), failedAttempts);
+		double failedBefore = value(cluster.getFrom("worker-ops", "/actuator/prometheus").text(), failedAttempts);
 
 		long poisoned = cluster.trigger("demo-checksum",
 				Map.of("items", "1000", "chunkSize", "100", "poisonChunks", "4", "maxAttempts", "2"));
 		assertThat(cluster.awaitEnd(poisoned, Duration.ofMinutes(2)).get("status")).isEqualTo("FAILED");
-		String master = masterMetrics();
-		assertThat(metric(master, "chunking_chunks_retried_total{job=\"demo-checksum\"}") - retriedBefore)
+		String master = cluster.scrape(MASTER);
+		assertThat(value(master, "chunking_chunks_retried_total{job=\"demo-checksum\"}") - retriedBefore)
 			.as("chunk 4 dispatched again once").isEqualTo(1);
-		assertThat(metric(master, "chunking_chunks_dead_total{job=\"demo-checksum\"}") - deadBefore)
+		assertThat(value(master, "chunking_chunks_dead_total{job=\"demo-checksum\"}") - deadBefore)
 			.as("chunk 4 dead after its second attempt").isEqualTo(1);
-		assertThat(metric(master, "chunking_workers{state=\"ACTIVE\"}")).isGreaterThanOrEqualTo(1);
-		awaitMetric("chunking_queue_depth{job=\"demo-checksum\"}", 0);
+		assertThat(value(master, "chunking_workers{state=\"ACTIVE\"}")).isGreaterThanOrEqualTo(1);
+		cluster.awaitMetric(ChunkingCluster.MASTER, "chunking_queue_depth{job=\"demo-checksum\"}", 0,
+				Duration.ofSeconds(15));
 		assertThat(master).contains("chunking_chunks{job=\"demo-checksum\",status=\"PENDING\"}");
 
 		ChunkingCluster.Response worker = cluster.getFrom("worker-ops", "/actuator/prometheus");
@@ -301,9 +305,9 @@ class OperationsApiIntegrationTests {
 				written += ((Number) chunk.get("writeCount")).longValue();
 			}
 		}
-		assertThat(metric(worker.text(), "chunking_items_processed_total{job=\"demo-checksum\"}"))
+		assertThat(value(worker.text(), "chunking_items_processed_total{job=\"demo-checksum\"}"))
 			.as("items the worker wrote, as the ledger records them").isEqualTo(written);
-		assertThat(metric(worker.text(), failedAttempts) - failedBefore).as("both attempts of chunk 4 failed")
+		assertThat(value(worker.text(), failedAttempts) - failedBefore).as("both attempts of chunk 4 failed")
 			.isEqualTo(2);
 		assertThat(cluster.send("GET", "/actuator/prometheus", null, null).status()).isEqualTo(401);
 
@@ -324,34 +328,9 @@ class OperationsApiIntegrationTests {
 			.containsEntry("status", "UP").doesNotContainKey("components");
 	}
 
-	private static String masterMetrics() throws Exception {
-		ChunkingCluster.Response response = cluster.send("GET", "/actuator/prometheus", null, ChunkingCluster.VIEWER);
-		assertThat(response.status()).isEqualTo(200);
-		return response.text();
-	}
-
-	/** Waits until the master's series has the value: its gauges are read from the stores every 5 seconds. */
-	private static void awaitMetric(String series, double value) throws Exception {
-		long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-		double last = Double.NaN;
-		while (System.nanoTime() < deadline) {
-			last = metric(masterMetrics(), series);
-			if (last == value) {
-				return;
-			}
-			Thread.sleep(500);
-		}
-		throw new AssertionError(series + " was " + last + ", not " + value + ", for 15 s");
-	}
-
-	/** The value of one Prometheus series ({@code name{labels}}), 0 if absent. */
-	private static double metric(String exposition, String series) {
-		for (String line : exposition.split("\n")) {
-			if (line.startsWith(series + " ")) {
-				return Double.parseDouble(line.substring(series.length() + 1).trim().split(" ")[0]);
-			}
-		}
-		return 0;
+	/** A series of a Prometheus exposition, 0 when absent (a counter not incremented yet). */
+	private static double value(String exposition, String series) {
+		return Prometheus.value(exposition, series).orElse(0);
 	}
 
 	private static void assertBadRequest(String path, String message) throws Exception {
