@@ -25,4 +25,9 @@ public record WorkerStatus(String id, String host, long pid, List<String> jobs, 
 		return this.lastHeartbeat.plusMillis(this.lease).isBefore(now);
 	}
 
+	/** The state to report at {@code now}: {@code LOST} once silent for longer than its lease, else its own. */
+	public String stateAt(Instant now) {
+		return isLost(now) ? "LOST" : this.state;
+	}
+
 }

@@ -96,6 +96,8 @@ class RunStoreIntegrationTests {
 		assertThat(status.currentChunk()).isEqualTo("demo/1/3/1");
 		assertThat(status.isLost(now.plusSeconds(3))).isFalse();
 		assertThat(status.isLost(now.plusSeconds(5))).isTrue();
+		assertThat(status.stateAt(now.plusSeconds(3))).isEqualTo("ACTIVE");
+		assertThat(status.stateAt(now.plusSeconds(5))).isEqualTo("LOST");
 		this.workers.deregister("w1");
 		assertThat(this.workers.list()).isEmpty();
 	}

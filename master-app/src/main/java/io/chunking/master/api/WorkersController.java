@@ -34,7 +34,7 @@ class WorkersController {
 		return this.registry.list()
 			.stream()
 			.map((worker) -> new WorkerView(worker.id(), worker.host(), worker.pid(), worker.jobs(),
-					worker.isLost(now) ? "LOST" : worker.state(), worker.startedAt(), worker.lastHeartbeat(),
+					worker.stateAt(now), worker.startedAt(), worker.lastHeartbeat(),
 					worker.currentChunk(), worker.chunksDone()))
 			.toList();
 	}

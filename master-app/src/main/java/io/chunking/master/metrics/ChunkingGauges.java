@@ -126,7 +126,7 @@ class ChunkingGauges implements MeterBinder, AutoCloseable {
 		Map<String, Long> workerStates = new HashMap<>();
 		try {
 			for (WorkerStatus worker : this.workers.list()) {
-				workerStates.merge(worker.isLost(now) ? "LOST" : worker.state(), 1L, Long::sum);
+				workerStates.merge(worker.stateAt(now), 1L, Long::sum);
 			}
 		}
 		catch (RuntimeException ex) {
