@@ -40,8 +40,15 @@ public class MongoScheduleStore {
 		this.schedules = schedules;
 	}
 
-	/** Creates the schedule's state if it has none: not paused, fire times before {@code now} handled. */
+	/**
+	 * The schedule's state, created if it has none: not paused, fire times before {@code now} handled. The
+	 * scheduler calls this every poll, so an existing state is only read.
+	 */
 	public ScheduleState ensure(String name, Instant now) {
+		Optional<ScheduleState> existing = find(name);
+		if (existing.isPresent()) {
+			return existing.get();
+		}
 		try {
 			this.schedules.updateOne(eq("_id", name),
 					Updates.combine(Updates.setOnInsert(PAUSED, false),
