@@ -15,16 +15,18 @@ import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.User;
-
-import io.chunking.job.config.security.ApiRole;
-import io.chunking.job.config.security.ApiSecurityProperties;
-import io.chunking.job.config.security.ApiUsers;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+
+import io.chunking.job.config.security.ApiRole;
+import io.chunking.job.config.security.ApiSecurityProperties;
+import io.chunking.job.config.security.ApiUsers;
+import io.chunking.master.api.ApiError;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * HTTP Basic authentication for the REST API and the actuator endpoints: viewers may read, operators may also
@@ -35,6 +37,8 @@ import org.springframework.security.web.SecurityFilterChain;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ApiSecurityProperties.class)
 class ApiSecurityConfiguration {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	@Bean
 	@ConditionalOnMissingBean
@@ -92,13 +96,12 @@ class ApiSecurityConfiguration {
 		return http.build();
 	}
 
+	/** The API's own error body, serialized like every other: the message holds the request URI, user input. */
 	private static void write(HttpServletResponse response, int status, String error, String message)
 			throws IOException {
 		response.setStatus(status);
 		response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-		response.getWriter()
-			.write("{\"error\":\"" + error + "\",\"message\":\"" + message.replace("\\", "\\\\").replace("\"", "\\\"")
-					+ "\"}");
+		response.getWriter().write(JSON.writeValueAsString(new ApiError(error, message)));
 	}
 
 }
