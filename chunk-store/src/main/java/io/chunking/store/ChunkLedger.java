@@ -10,14 +10,18 @@ import java.util.function.Consumer;
  * The chunk ledger: one entry per chunk with its status, attempts, lease and errors. It is the source of truth for
  * the progress of a chunked job. Every state change is a single-document compare-and-set, so two processes that race
  * for the same chunk can never both win, and a worker whose lease was taken over (a "zombie") can change nothing
- * that counts.
+ * that counts. A store that cannot be reached makes any method throw {@link StoreUnavailableException}; every
+ * method is safe to call again after it.
  */
 public interface ChunkLedger {
 
 	/** Creates the ledger's indexes if they are missing. Safe to call from every process at start-up. */
 	void initialize();
 
-	/** Records freshly sliced chunks as {@link ChunkStatus#PENDING} with attempt 0. */
+	/**
+	 * Records freshly sliced chunks as {@link ChunkStatus#PENDING} with attempt 0. Chunks already recorded (a retry
+	 * after a call whose outcome was unknown) are left as they are.
+	 */
 	void record(List<NewChunk> chunks);
 
 	/** Removes every chunk of a job instance (used before re-slicing a slice that did not finish). */

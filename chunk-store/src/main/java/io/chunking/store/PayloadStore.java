@@ -2,7 +2,8 @@ package io.chunking.store;
 
 /**
  * Object storage for chunk payloads and chunk results. Objects are written once under a key that is unique per
- * chunk (payloads) or per chunk attempt (results), so a retried write never corrupts a counted object.
+ * chunk (payloads) or per chunk attempt (results), so a retried write never corrupts a counted object. A store that
+ * cannot be reached makes any method throw {@link StoreUnavailableException}; every method is safe to call again.
  */
 public interface PayloadStore {
 

@@ -240,10 +240,38 @@ class ChunkStoreIntegrationTests {
 	}
 
 	@Test
-	void duplicateChunkIsRejectedByTheUniqueKey() {
-		recordChunks(4, 1);
-		assertThatExceptionOfType(com.mongodb.MongoBulkWriteException.class).isThrownBy(() -> recordChunks(4, 1));
-		assertThat(this.ledger.deleteAll(4)).isEqualTo(1);
+	void recordingChunksAgainLeavesTheRecordedOnesAsTheyAre() {
+		recordChunks(4, 2);
+		ChunkClaim claim = this.ledger.claim(new ChunkKey(4, 0), "w1", LEASE, Instant.now()).orElseThrow();
+
+		recordChunks(4, 3);
+
+		assertThat(this.ledger.count(4).total()).as("one document per chunk").isEqualTo(3);
+		assertThat(this.ledger.find(new ChunkKey(4, 0)).orElseThrow().status()).isEqualTo(ChunkStatus.RUNNING);
+		assertThat(this.ledger.complete(claim, new ChunkOutcome(new ItemCounts(10, 10, 0), null), Instant.now()))
+			.isTrue();
+		assertThat(this.ledger.deleteAll(4)).isEqualTo(3);
+	}
+
+	@Test
+	void aRepeatedCompletionOfTheSameAttemptStillCounts() {
+		recordChunks(6, 1);
+		Instant now = Instant.now();
+		ChunkClaim claim = this.ledger.claim(new ChunkKey(6, 0), "w1", LEASE, now).orElseThrow();
+		ChunkOutcome outcome = new ChunkOutcome(new ItemCounts(10, 10, 0), "r-1");
+		assertThat(this.ledger.complete(claim, outcome, now)).isTrue();
+
+		assertThat(this.ledger.complete(claim, outcome, now)).as("the retry of an unanswered completion").isTrue();
+		assertThat(this.ledger.complete(claim, new ChunkOutcome(new ItemCounts(10, 10, 0), "other"), now))
+			.as("another outcome of the attempt")
+			.isFalse();
+	}
+
+	@Test
+	void aPageBeyondTheLastChunkIsEmptyEvenWhenItsOffsetOverflowsAnInt() {
+		recordChunks(10, 3);
+		assertThat(this.ledger.page(10, null, 1_073_741_824, 2)).isEmpty();
+		assertThat(this.ledger.page(10, null, 1, 2)).extracting(ChunkRecord::chunkIndex).containsExactly(2);
 	}
 
 	private void recordChunks(long instance, int count) {

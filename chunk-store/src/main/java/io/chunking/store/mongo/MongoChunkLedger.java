@@ -21,6 +21,8 @@ import java.util.function.Consumer;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoCursor;
 import com.mongodb.client.model.Accumulators;
@@ -66,8 +68,12 @@ public class MongoChunkLedger implements ChunkLedger {
 
 	@Override
 	public void initialize() {
-		this.chunks.createIndex(Indexes.ascending(INSTANCE, INDEX), new IndexOptions().unique(true).name("chunk_key"));
-		this.chunks.createIndex(Indexes.ascending(INSTANCE, STATUS, INDEX), new IndexOptions().name("chunk_status"));
+		MongoCalls.run("Creating the chunk ledger's indexes", () -> {
+			this.chunks.createIndex(Indexes.ascending(INSTANCE, INDEX),
+					new IndexOptions().unique(true).name("chunk_key"));
+			this.chunks.createIndex(Indexes.ascending(INSTANCE, STATUS, INDEX),
+					new IndexOptions().name("chunk_status"));
+		});
 	}
 
 	@Override
@@ -80,17 +86,32 @@ public class MongoChunkLedger implements ChunkLedger {
 		for (NewChunk chunk : newChunks) {
 			documents.add(pending(chunk, now));
 		}
-		this.chunks.insertMany(documents, new InsertManyOptions().ordered(true));
+		MongoCalls.run("Recording " + newChunks.size() + " chunks", () -> {
+			try {
+				this.chunks.insertMany(documents, new InsertManyOptions().ordered(false));
+			}
+			catch (MongoBulkWriteException ex) {
+				// A retry of a call whose outcome was unknown: the chunks it had recorded are there already.
+				boolean onlyDuplicates = ex.getWriteErrors()
+					.stream()
+					.allMatch((error) -> ErrorCategory.fromErrorCode(error.getCode()) == ErrorCategory.DUPLICATE_KEY);
+				if (!onlyDuplicates) {
+					throw ex;
+				}
+			}
+		});
 	}
 
 	@Override
 	public long deleteAll(long jobInstanceId) {
-		return this.chunks.deleteMany(eq(INSTANCE, jobInstanceId)).getDeletedCount();
+		return MongoCalls.call("Deleting the chunks of job instance " + jobInstanceId,
+				() -> this.chunks.deleteMany(eq(INSTANCE, jobInstanceId)).getDeletedCount());
 	}
 
 	@Override
 	public Optional<ChunkRecord> find(ChunkKey key) {
-		return Optional.ofNullable(this.chunks.find(key(key)).first()).map(ChunkDocuments::toRecord);
+		return MongoCalls.call("Reading " + key,
+				() -> Optional.ofNullable(this.chunks.find(key(key)).first()).map(ChunkDocuments::toRecord));
 	}
 
 	@Override
@@ -100,7 +121,8 @@ public class MongoChunkLedger implements ChunkLedger {
 		Bson update = Updates.combine(Updates.set(STATUS, ChunkStatus.RUNNING.name()), Updates.inc(ATTEMPT, 1),
 				Updates.set(WORKER, workerId), Updates.set(LEASE, Date.from(expiry)),
 				Updates.set(STARTED, Date.from(now)), Updates.unset(FINISHED));
-		return Optional.ofNullable(this.chunks.findOneAndUpdate(filter, update, RETURN_AFTER))
+		return MongoCalls.call("Claiming " + key,
+				() -> Optional.ofNullable(this.chunks.findOneAndUpdate(filter, update, RETURN_AFTER)))
 			.map(ChunkDocuments::toRecord)
 			.map((record) -> new ChunkClaim(key, record.attempt(), workerId, expiry, record));
 	}
@@ -108,8 +130,8 @@ public class MongoChunkLedger implements ChunkLedger {
 	@Override
 	public Optional<ChunkClaim> renew(ChunkClaim claim, Duration lease, Instant now) {
 		Instant expiry = now.plus(lease);
-		Document updated = this.chunks.findOneAndUpdate(held(claim), Updates.set(LEASE, Date.from(expiry)),
-				RETURN_AFTER);
+		Document updated = MongoCalls.call("Renewing the lease of " + claim.key(),
+				() -> this.chunks.findOneAndUpdate(held(claim), Updates.set(LEASE, Date.from(expiry)), RETURN_AFTER));
 		return Optional.ofNullable(updated)
 			.map((doc) -> new ChunkClaim(claim.key(), claim.attempt(), claim.workerId(), expiry, toRecord(doc)));
 	}
@@ -121,19 +143,33 @@ public class MongoChunkLedger implements ChunkLedger {
 				Updates.set(FINISHED, Date.from(now)), Updates.set(READ, counts.read()),
 				Updates.set(WRITTEN, counts.written()), Updates.set(SKIPPED, counts.skipped()),
 				Updates.set(RESULT_KEY, outcome.resultKey()));
-		if (this.chunks.findOneAndUpdate(held(claim), update) != null) {
+		String what = "Completing attempt " + claim.attempt() + " of " + claim.key();
+		if (MongoCalls.call(what, () -> this.chunks.findOneAndUpdate(held(claim), update)) != null) {
+			return true;
+		}
+		Document current = MongoCalls.call(what, () -> this.chunks.find(key(claim.key())).first());
+		if (current != null && isCompletedBy(current, claim, outcome)) {
+			// A retry of this very completion, whose first try was applied but not answered.
 			return true;
 		}
 		Document rejection = new Document(ATTEMPT, claim.attempt()).append(WORKER, claim.workerId())
 			.append("at", Date.from(now));
-		this.chunks.updateOne(key(claim.key()), Updates.pushEach(REJECTED, List.of(rejection),
-				new PushOptions().slice(-ERROR_HISTORY)));
+		MongoCalls.run(what, () -> this.chunks.updateOne(key(claim.key()),
+				Updates.pushEach(REJECTED, List.of(rejection), new PushOptions().slice(-ERROR_HISTORY))));
 		return false;
+	}
+
+	private static boolean isCompletedBy(Document chunk, ChunkClaim claim, ChunkOutcome outcome) {
+		return ChunkStatus.SUCCEEDED.name().equals(chunk.getString(STATUS))
+				&& chunk.get(ATTEMPT) instanceof Number attempt && attempt.intValue() == claim.attempt()
+				&& claim.workerId().equals(chunk.getString(WORKER))
+				&& java.util.Objects.equals(outcome.resultKey(), chunk.getString(RESULT_KEY));
 	}
 
 	@Override
 	public boolean fail(ChunkClaim claim, ChunkError error, Instant now) {
-		return this.chunks.findOneAndUpdate(held(claim), failure(error, now)) != null;
+		return MongoCalls.call("Recording the failure of attempt " + claim.attempt() + " of " + claim.key(),
+				() -> this.chunks.findOneAndUpdate(held(claim), failure(error, now))) != null;
 	}
 
 	@Override
@@ -144,7 +180,8 @@ public class MongoChunkLedger implements ChunkLedger {
 				"Lease of attempt " + running.attempt() + " expired at " + running.leaseExpiresAt() + ": worker "
 						+ running.workerId() + " stopped renewing it (process died, hung or lost its connection)",
 				running.workerId(), running.attempt(), now);
-		return this.chunks.findOneAndUpdate(filter, failure(error, now)) != null;
+		return MongoCalls.call("Expiring the lease of " + running.key(),
+				() -> this.chunks.findOneAndUpdate(filter, failure(error, now))) != null;
 	}
 
 	private static Bson failure(ChunkError error, Instant now) {
@@ -157,10 +194,10 @@ public class MongoChunkLedger implements ChunkLedger {
 	@Override
 	public boolean requeue(ChunkRecord failed, boolean dead, Instant now) {
 		Bson filter = and(key(failed.key()), eq(STATUS, ChunkStatus.FAILED.name()), eq(ATTEMPT, failed.attempt()));
-		ChunkStatus next = dead ? ChunkStatus.DEAD : ChunkStatus.PENDING;
-		Bson update = dead ? Updates.combine(Updates.set(STATUS, next.name()), Updates.set(FINISHED, Date.from(now)))
-				: Updates.set(STATUS, next.name());
-		return this.chunks.findOneAndUpdate(filter, update) != null;
+		Bson update = dead ? Updates.combine(Updates.set(STATUS, ChunkStatus.DEAD.name()), Updates.set(FINISHED, Date.from(now)))
+				: Updates.set(STATUS, ChunkStatus.PENDING.name());
+		return MongoCalls.call((dead ? "Burying " : "Requeueing ") + failed.key(),
+				() -> this.chunks.findOneAndUpdate(filter, update)) != null;
 	}
 
 	@Override
@@ -170,13 +207,15 @@ public class MongoChunkLedger implements ChunkLedger {
 		Bson update = Updates.combine(Updates.set(STATUS, ChunkStatus.PENDING.name()), Updates.set(ATTEMPT, 0),
 				Updates.set(EXECUTION, jobExecutionId), Updates.unset(LEASE), Updates.unset(FINISHED),
 				Updates.unset(HELD));
-		return this.chunks.updateMany(filter, update).getModifiedCount();
+		return MongoCalls.call("Resetting the unfinished chunks of job instance " + jobInstanceId,
+				() -> this.chunks.updateMany(filter, update).getModifiedCount());
 	}
 
 	@Override
 	public long hold(long jobInstanceId) {
 		Bson filter = and(eq(INSTANCE, jobInstanceId), eq(STATUS, ChunkStatus.PENDING.name()));
-		return this.chunks.updateMany(filter, Updates.set(HELD, true)).getModifiedCount();
+		return MongoCalls.call("Holding the pending chunks of job instance " + jobInstanceId,
+				() -> this.chunks.updateMany(filter, Updates.set(HELD, true)).getModifiedCount());
 	}
 
 	private static Bson held(ChunkClaim claim) {
@@ -186,22 +225,26 @@ public class MongoChunkLedger implements ChunkLedger {
 
 	@Override
 	public ChunkCounts count(long jobInstanceId) {
-		Map<ChunkStatus, Long> counts = new EnumMap<>(ChunkStatus.class);
-		for (Document group : this.chunks.aggregate(List.of(Aggregates.match(eq(INSTANCE, jobInstanceId)),
-				Aggregates.group("$" + STATUS, Accumulators.sum("n", 1))))) {
-			counts.put(ChunkStatus.valueOf(group.getString("_id")), ((Number) group.get("n")).longValue());
-		}
-		return new ChunkCounts(counts);
+		return MongoCalls.call("Counting the chunks of job instance " + jobInstanceId, () -> {
+			Map<ChunkStatus, Long> counts = new EnumMap<>(ChunkStatus.class);
+			for (Document group : this.chunks.aggregate(List.of(Aggregates.match(eq(INSTANCE, jobInstanceId)),
+					Aggregates.group("$" + STATUS, Accumulators.sum("n", 1))))) {
+				counts.put(ChunkStatus.valueOf(group.getString("_id")), ((Number) group.get("n")).longValue());
+			}
+			return new ChunkCounts(counts);
+		});
 	}
 
 	@Override
 	public ItemCounts itemCounts(long jobInstanceId) {
-		Document sums = this.chunks
-			.aggregate(List.of(
-					Aggregates.match(and(eq(INSTANCE, jobInstanceId), eq(STATUS, ChunkStatus.SUCCEEDED.name()))),
-					Aggregates.group(null, Accumulators.sum("read", "$" + READ),
-							Accumulators.sum("written", "$" + WRITTEN), Accumulators.sum("skipped", "$" + SKIPPED))))
-			.first();
+		Document sums = MongoCalls.call("Summing the item counts of job instance " + jobInstanceId,
+				() -> this.chunks
+					.aggregate(List.of(
+							Aggregates.match(and(eq(INSTANCE, jobInstanceId), eq(STATUS, ChunkStatus.SUCCEEDED.name()))),
+							Aggregates.group(null, Accumulators.sum("read", "$" + READ),
+									Accumulators.sum("written", "$" + WRITTEN),
+									Accumulators.sum("skipped", "$" + SKIPPED))))
+					.first());
 		if (sums == null) {
 			return ItemCounts.ZERO;
 		}
@@ -214,26 +257,34 @@ public class MongoChunkLedger implements ChunkLedger {
 		if (page < 0 || size < 1) {
 			throw new IllegalArgumentException("page must be >= 0 and size >= 1, were " + page + " and " + size);
 		}
+		long skip = (long) page * size;
+		if (skip > Integer.MAX_VALUE) {
+			return List.of();
+		}
 		Bson filter = (status != null) ? and(eq(INSTANCE, jobInstanceId), eq(STATUS, status.name()))
 				: eq(INSTANCE, jobInstanceId);
-		List<ChunkRecord> records = new ArrayList<>(size);
-		for (Document doc : this.chunks.find(filter).sort(Sorts.ascending(INDEX)).skip(page * size).limit(size)) {
-			records.add(toRecord(doc));
-		}
-		return records;
+		return MongoCalls.call("Reading a page of the chunks of job instance " + jobInstanceId, () -> {
+			List<ChunkRecord> records = new ArrayList<>(size);
+			for (Document doc : this.chunks.find(filter).sort(Sorts.ascending(INDEX)).skip((int) skip).limit(size)) {
+				records.add(toRecord(doc));
+			}
+			return records;
+		});
 	}
 
 	@Override
 	public void forEach(long jobInstanceId, List<ChunkStatus> statuses, Consumer<ChunkRecord> action) {
 		List<String> names = statuses.stream().map(ChunkStatus::name).toList();
-		try (MongoCursor<Document> cursor = this.chunks.find(and(eq(INSTANCE, jobInstanceId), in(STATUS, names)))
-			.sort(Sorts.ascending(INDEX))
-			.batchSize(1000)
-			.iterator()) {
-			while (cursor.hasNext()) {
-				action.accept(toRecord(cursor.next()));
+		MongoCalls.run("Reading the chunks of job instance " + jobInstanceId, () -> {
+			try (MongoCursor<Document> cursor = this.chunks.find(and(eq(INSTANCE, jobInstanceId), in(STATUS, names)))
+				.sort(Sorts.ascending(INDEX))
+				.batchSize(1000)
+				.iterator()) {
+				while (cursor.hasNext()) {
+					action.accept(toRecord(cursor.next()));
+				}
 			}
-		}
+		});
 	}
 
 }

@@ -42,11 +42,12 @@ public class MongoRunStore implements RunStore {
 
 	@Override
 	public void begin(long jobInstanceId, String jobName, Map<String, String> arguments) {
-		this.runs.updateOne(eq("_id", jobInstanceId),
-				Updates.combine(Updates.set("jobName", jobName),
-						Updates.set("arguments", new Document(new LinkedHashMap<>(arguments))),
-						Updates.set("sliced", false), Updates.set("createdAt", new Date())),
-				new UpdateOptions().upsert(true));
+		MongoCalls.run("Recording the start of the slice of job instance " + jobInstanceId,
+				() -> this.runs.updateOne(eq("_id", jobInstanceId),
+						Updates.combine(Updates.set("jobName", jobName),
+								Updates.set("arguments", new Document(new LinkedHashMap<>(arguments))),
+								Updates.set("sliced", false), Updates.set("createdAt", new Date())),
+						new UpdateOptions().upsert(true)));
 	}
 
 	@Override
@@ -57,7 +58,8 @@ public class MongoRunStore implements RunStore {
 				Updates.set("jobExecutionId", jobExecutionId));
 		try {
 			// Matches when the run is claimable; otherwise the upsert collides with the existing run's _id.
-			this.runs.updateOne(and(eq("_id", jobInstanceId), claimable), update, new UpdateOptions().upsert(true));
+			MongoCalls.run("Taking the ownership of job instance " + jobInstanceId, () -> this.runs
+				.updateOne(and(eq("_id", jobInstanceId), claimable), update, new UpdateOptions().upsert(true)));
 			return true;
 		}
 		catch (MongoWriteException ex) {
@@ -71,14 +73,16 @@ public class MongoRunStore implements RunStore {
 
 	@Override
 	public void sliced(long jobInstanceId, int chunkCount, long itemCount) {
-		this.runs.updateOne(eq("_id", jobInstanceId),
-				Updates.combine(Updates.set("sliced", true), Updates.set("chunkCount", chunkCount),
-						Updates.set("itemCount", itemCount), Updates.set("slicedAt", new Date())));
+		MongoCalls.run("Recording the end of the slice of job instance " + jobInstanceId,
+				() -> this.runs.updateOne(eq("_id", jobInstanceId),
+						Updates.combine(Updates.set("sliced", true), Updates.set("chunkCount", chunkCount),
+								Updates.set("itemCount", itemCount), Updates.set("slicedAt", new Date()))));
 	}
 
 	@Override
 	public Optional<RunRecord> find(long jobInstanceId) {
-		Document doc = this.runs.find(eq("_id", jobInstanceId)).first();
+		Document doc = MongoCalls.call("Reading the run of job instance " + jobInstanceId,
+				() -> this.runs.find(eq("_id", jobInstanceId)).first());
 		if (doc == null) {
 			return Optional.empty();
 		}

@@ -43,16 +43,21 @@ public class MongoWorkerRegistry implements WorkerRegistry {
 			.append("currentChunk", status.currentChunk())
 			.append("chunksDone", status.chunksDone())
 			.append("lease", status.lease());
-		this.workers.replaceOne(eq("_id", status.id()), doc, new ReplaceOptions().upsert(true));
+		MongoCalls.run("Recording the heartbeat of worker " + status.id(),
+				() -> this.workers.replaceOne(eq("_id", status.id()), doc, new ReplaceOptions().upsert(true)));
 	}
 
 	@Override
 	public void deregister(String workerId) {
-		this.workers.deleteOne(eq("_id", workerId));
+		MongoCalls.run("Deregistering worker " + workerId, () -> this.workers.deleteOne(eq("_id", workerId)));
 	}
 
 	@Override
 	public List<WorkerStatus> list() {
+		return MongoCalls.call("Listing the workers", this::readAll);
+	}
+
+	private List<WorkerStatus> readAll() {
 		List<WorkerStatus> list = new ArrayList<>();
 		for (Document doc : this.workers.find().sort(Sorts.ascending("_id"))) {
 			list.add(new WorkerStatus(doc.getString("_id"), doc.getString("host"), number(doc, "pid"),

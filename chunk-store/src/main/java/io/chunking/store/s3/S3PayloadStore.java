@@ -1,12 +1,15 @@
 package io.chunking.store.s3;
 
 import java.util.List;
+import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.chunking.store.PayloadNotFoundException;
 import io.chunking.store.PayloadStore;
+import io.chunking.store.StoreUnavailableException;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
@@ -20,7 +23,8 @@ import software.amazon.awssdk.services.s3.paginators.ListObjectsV2Iterable;
 
 /**
  * {@link PayloadStore} on one S3 bucket, through the AWS SDK v2 synchronous client. Works with AWS S3 and any
- * S3-compatible server (path-style access is a client setting).
+ * S3-compatible server (path-style access is a client setting). Failures to reach the server (connection errors,
+ * timeouts, 5xx answers left after the SDK's own retries) arrive as {@link StoreUnavailableException}.
  */
 public class S3PayloadStore implements PayloadStore {
 
@@ -41,8 +45,18 @@ public class S3PayloadStore implements PayloadStore {
 		this.bucket = bucket;
 	}
 
+	/** What {@link StoreUnavailableException#getStore()} names. */
+	static final String STORE = "S3";
+
 	@Override
 	public void initialize() {
+		call("Checking bucket '" + this.bucket + "'", () -> {
+			initializeBucket();
+			return null;
+		});
+	}
+
+	private void initializeBucket() {
 		try {
 			this.s3.headBucket((request) -> request.bucket(this.bucket));
 		}
@@ -69,22 +83,48 @@ public class S3PayloadStore implements PayloadStore {
 
 	@Override
 	public void put(String key, byte[] content) {
-		this.s3.putObject((request) -> request.bucket(this.bucket).key(key).contentLength((long) content.length),
-				RequestBody.fromBytes(content));
+		call("Writing object '" + key + "'", () -> this.s3.putObject(
+				(request) -> request.bucket(this.bucket).key(key).contentLength((long) content.length),
+				RequestBody.fromBytes(content)));
 	}
 
 	@Override
 	public byte[] get(String key) {
 		try {
-			return this.s3.getObjectAsBytes((request) -> request.bucket(this.bucket).key(key)).asByteArray();
+			return call("Reading object '" + key + "'",
+					() -> this.s3.getObjectAsBytes((request) -> request.bucket(this.bucket).key(key)).asByteArray());
 		}
 		catch (NoSuchKeyException ex) {
 			throw new PayloadNotFoundException(this.bucket, key, ex);
 		}
 	}
 
+	private <T> T call(String what, Supplier<T> action) {
+		try {
+			return action.get();
+		}
+		catch (SdkClientException ex) {
+			throw new StoreUnavailableException(STORE, what + " in bucket '" + this.bucket + "' failed: "
+					+ ex.getMessage(), ex);
+		}
+		catch (S3Exception ex) {
+			if (ex.statusCode() >= 500) {
+				throw new StoreUnavailableException(STORE, what + " in bucket '" + this.bucket + "' failed: "
+						+ ex.getMessage(), ex);
+			}
+			throw ex;
+		}
+	}
+
 	@Override
 	public void deletePrefix(String prefix) {
+		call("Deleting the objects under '" + prefix + "'", () -> {
+			deleteAll(prefix);
+			return null;
+		});
+	}
+
+	private void deleteAll(String prefix) {
 		ListObjectsV2Iterable pages = this.s3
 			.listObjectsV2Paginator((request) -> request.bucket(this.bucket).prefix(prefix));
 		for (var page : pages) {

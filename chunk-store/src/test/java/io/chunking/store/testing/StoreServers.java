@@ -29,31 +29,67 @@ public final class StoreServers implements AutoCloseable {
 
 	public static final String SECRET_KEY = "test-secret";
 
-	private final S3Proxy s3Proxy;
+	private final Path dataDir;
 
-	private final MongoServer mongoServer;
+	private S3Proxy s3Proxy;
 
-	private final H2Backend mongoBackend;
+	private MongoServer mongoServer;
+
+	private H2Backend mongoBackend;
 
 	private final URI s3Endpoint;
 
 	private final String mongoUri;
 
+	private final int mongoPort;
+
 	public StoreServers(Path dataDir) throws Exception {
-		Path blobs = Files.createDirectories(dataDir.resolve("s3"));
+		this.dataDir = dataDir;
+		this.s3Proxy = startS3(0);
+		this.s3Endpoint = URI.create("http://127.0.0.1:" + this.s3Proxy.getPort());
+		startMongo(0);
+		this.mongoPort = this.mongoServer.getLocalAddress().getPort();
+		this.mongoUri = "mongodb://127.0.0.1:" + this.mongoPort;
+	}
+
+	private S3Proxy startS3(int port) throws Exception {
+		Path blobs = Files.createDirectories(this.dataDir.resolve("s3"));
 		Properties properties = new Properties();
 		properties.setProperty("jclouds.filesystem.basedir", blobs.toString());
-		this.s3Proxy = S3Proxy.builder()
+		S3Proxy proxy = S3Proxy.builder()
 			.blobStore(BlobStores.create("filesystem", properties))
-			.endpoint(URI.create("http://127.0.0.1:0"))
+			.endpoint(URI.create("http://127.0.0.1:" + port))
 			.awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
 			.build();
-		this.s3Proxy.start();
-		this.s3Endpoint = URI.create("http://127.0.0.1:" + this.s3Proxy.getPort());
-		this.mongoBackend = new H2Backend(dataDir.resolve("mongo.mv").toString());
+		proxy.start();
+		return proxy;
+	}
+
+	private void startMongo(int port) {
+		this.mongoBackend = new H2Backend(this.dataDir.resolve("mongo.mv").toString());
 		this.mongoServer = new MongoServer(this.mongoBackend);
-		this.mongoServer.bind(new InetSocketAddress("127.0.0.1", 0));
-		this.mongoUri = "mongodb://127.0.0.1:" + this.mongoServer.getLocalAddress().getPort();
+		this.mongoServer.bind(new InetSocketAddress("127.0.0.1", port));
+	}
+
+	/** Stops the Mongo-wire server, keeping its data file, as an outage would. */
+	public void stopMongo() {
+		this.mongoServer.shutdownNow();
+		this.mongoBackend.close();
+	}
+
+	/** Starts the Mongo-wire server again on the same port and data. */
+	public void restartMongo() {
+		startMongo(this.mongoPort);
+	}
+
+	/** Stops the S3-compatible server, keeping its files. */
+	public void stopS3() throws Exception {
+		this.s3Proxy.stop();
+	}
+
+	/** Starts the S3-compatible server again on the same port and files. */
+	public void restartS3() throws Exception {
+		this.s3Proxy = startS3(this.s3Endpoint.getPort());
 	}
 
 	public URI s3Endpoint() {

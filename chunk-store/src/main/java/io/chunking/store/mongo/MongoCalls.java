@@ -1,0 +1,55 @@
+package io.chunking.store.mongo;
+
+import java.util.function.Supplier;
+
+import com.mongodb.MongoConnectionPoolClearedException;
+import com.mongodb.MongoException;
+import com.mongodb.MongoNodeIsRecoveringException;
+import com.mongodb.MongoNotPrimaryException;
+import com.mongodb.MongoServerUnavailableException;
+import com.mongodb.MongoSocketException;
+import com.mongodb.MongoTimeoutException;
+
+import io.chunking.store.StoreUnavailableException;
+
+/**
+ * Runs MongoDB calls and turns the driver's "cannot reach the server" exceptions (socket errors, server selection
+ * timeouts, a primary stepping down, errors labelled retryable) into {@link StoreUnavailableException}, so that no
+ * driver exception of that kind leaks through the store interfaces. Other driver exceptions (a duplicate key, a
+ * malformed query) are not transient and pass unchanged.
+ */
+final class MongoCalls {
+
+	static final String STORE = "MongoDB";
+
+	private MongoCalls() {
+	}
+
+	static <T> T call(String what, Supplier<T> action) {
+		try {
+			return action.get();
+		}
+		catch (MongoException ex) {
+			if (isUnavailable(ex)) {
+				throw new StoreUnavailableException(STORE, what + " failed: " + ex.getMessage(), ex);
+			}
+			throw ex;
+		}
+	}
+
+	static void run(String what, Runnable action) {
+		call(what, () -> {
+			action.run();
+			return null;
+		});
+	}
+
+	static boolean isUnavailable(MongoException ex) {
+		return ex instanceof MongoSocketException || ex instanceof MongoTimeoutException
+				|| ex instanceof MongoNotPrimaryException || ex instanceof MongoNodeIsRecoveringException
+				|| ex instanceof MongoConnectionPoolClearedException || ex instanceof MongoServerUnavailableException
+				|| ex.hasErrorLabel("RetryableWriteError")
+				|| ex.hasErrorLabel(MongoException.TRANSIENT_TRANSACTION_ERROR_LABEL);
+	}
+
+}
