@@ -31,6 +31,16 @@ public final class ChunkCounts {
 	}
 
 	@Override
+	public boolean equals(Object other) {
+		return (other instanceof ChunkCounts that) && this.counts.equals(that.counts);
+	}
+
+	@Override
+	public int hashCode() {
+		return this.counts.hashCode();
+	}
+
+	@Override
 	public String toString() {
 		return this.counts.toString();
 	}

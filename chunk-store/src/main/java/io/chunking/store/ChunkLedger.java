@@ -2,6 +2,7 @@ package io.chunking.store;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -84,6 +85,19 @@ public interface ChunkLedger {
 	 * @return number of chunks reset
 	 */
 	long resetUnfinished(long jobInstanceId, long jobExecutionId);
+
+	/**
+	 * Records that the requests of these chunks were sent to the workers at {@code at}; chunks that are no longer
+	 * {@link ChunkStatus#PENDING} are left alone.
+	 */
+	void dispatched(long jobInstanceId, Collection<Integer> chunkIndexes, Instant at);
+
+	/**
+	 * The {@link ChunkStatus#PENDING} chunks that are not held and whose request was never sent or last sent before
+	 * {@code dispatchedBefore}, least recently dispatched first (never dispatched ones first of all).
+	 * @param limit most chunks returned
+	 */
+	List<UnclaimedChunk> unclaimed(long jobInstanceId, Instant dispatchedBefore, int limit);
 
 	ChunkCounts count(long jobInstanceId);
 

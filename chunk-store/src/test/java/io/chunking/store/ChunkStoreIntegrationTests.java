@@ -268,6 +268,28 @@ class ChunkStoreIntegrationTests {
 	}
 
 	@Test
+	void unclaimedChunksAreThoseNotDispatchedSinceTheCutOffOldestFirst() {
+		recordChunks(9, 5);
+		Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
+		this.ledger.dispatched(9, List.of(0, 1, 2), t0);
+		this.ledger.dispatched(9, List.of(1), t0.plusSeconds(10));
+		this.ledger.claim(new ChunkKey(9, 2), "w1", LEASE, Instant.now()).orElseThrow();
+
+		List<UnclaimedChunk> unclaimed = this.ledger.unclaimed(9, t0.plusSeconds(5), 10);
+
+		assertThat(unclaimed).extracting((chunk) -> chunk.key().chunkIndex())
+			.as("never dispatched first, then the oldest dispatch; not the recently dispatched nor the claimed")
+			.containsExactly(3, 4, 0);
+		assertThat(unclaimed.get(2).dispatchedAt()).isEqualTo(t0);
+		assertThat(unclaimed.get(2).dispatches()).isEqualTo(1);
+		assertThat(this.ledger.unclaimed(9, t0.plusSeconds(11), 10)).extracting(UnclaimedChunk::dispatches)
+			.containsExactly(0, 0, 1, 2);
+		assertThat(this.ledger.unclaimed(9, t0.plusSeconds(11), 2)).hasSize(2);
+		this.ledger.hold(9);
+		assertThat(this.ledger.unclaimed(9, t0.plusSeconds(11), 10)).as("held chunks").isEmpty();
+	}
+
+	@Test
 	void aPageBeyondTheLastChunkIsEmptyEvenWhenItsOffsetOverflowsAnInt() {
 		recordChunks(10, 3);
 		assertThat(this.ledger.page(10, null, 1_073_741_824, 2)).isEmpty();

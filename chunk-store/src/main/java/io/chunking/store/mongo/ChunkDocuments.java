@@ -39,6 +39,8 @@ final class ChunkDocuments {
 	static final String ERRORS = "errors";
 	static final String REJECTED = "rejectedCompletions";
 	static final String HELD = "held";
+	static final String DISPATCHED_AT = "dispatchedAt";
+	static final String DISPATCHES = "dispatchCount";
 
 	private ChunkDocuments() {
 	}

@@ -2,6 +2,7 @@ package io.chunking.store.mongo;
 
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.exists;
 import static com.mongodb.client.model.Filters.in;
 import static com.mongodb.client.model.Filters.lt;
 import static com.mongodb.client.model.Filters.ne;
@@ -11,6 +12,7 @@ import static io.chunking.store.mongo.ChunkDocuments.*;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Date;
 import java.util.EnumMap;
 import java.util.List;
@@ -46,6 +48,7 @@ import io.chunking.store.ChunkRecord;
 import io.chunking.store.ChunkStatus;
 import io.chunking.store.ItemCounts;
 import io.chunking.store.NewChunk;
+import io.chunking.store.UnclaimedChunk;
 
 /**
  * {@link ChunkLedger} on a MongoDB collection, one document per chunk. Every transition is one
@@ -195,7 +198,8 @@ public class MongoChunkLedger implements ChunkLedger {
 	public boolean requeue(ChunkRecord failed, boolean dead, Instant now) {
 		Bson filter = and(key(failed.key()), eq(STATUS, ChunkStatus.FAILED.name()), eq(ATTEMPT, failed.attempt()));
 		Bson update = dead ? Updates.combine(Updates.set(STATUS, ChunkStatus.DEAD.name()), Updates.set(FINISHED, Date.from(now)))
-				: Updates.set(STATUS, ChunkStatus.PENDING.name());
+				: Updates.combine(Updates.set(STATUS, ChunkStatus.PENDING.name()), Updates.unset(DISPATCHED_AT),
+						Updates.set(DISPATCHES, 0));
 		return MongoCalls.call((dead ? "Burying " : "Requeueing ") + failed.key(),
 				() -> this.chunks.findOneAndUpdate(filter, update)) != null;
 	}
@@ -206,7 +210,7 @@ public class MongoChunkLedger implements ChunkLedger {
 				or(in(STATUS, ChunkStatus.FAILED.name(), ChunkStatus.DEAD.name()), eq(HELD, true)));
 		Bson update = Updates.combine(Updates.set(STATUS, ChunkStatus.PENDING.name()), Updates.set(ATTEMPT, 0),
 				Updates.set(EXECUTION, jobExecutionId), Updates.unset(LEASE), Updates.unset(FINISHED),
-				Updates.unset(HELD));
+				Updates.unset(HELD), Updates.unset(DISPATCHED_AT), Updates.set(DISPATCHES, 0));
 		return MongoCalls.call("Resetting the unfinished chunks of job instance " + jobInstanceId,
 				() -> this.chunks.updateMany(filter, update).getModifiedCount());
 	}
@@ -221,6 +225,36 @@ public class MongoChunkLedger implements ChunkLedger {
 	private static Bson held(ChunkClaim claim) {
 		return and(key(claim.key()), eq(STATUS, ChunkStatus.RUNNING.name()), eq(ATTEMPT, claim.attempt()),
 				eq(WORKER, claim.workerId()));
+	}
+
+	@Override
+	public void dispatched(long jobInstanceId, Collection<Integer> chunkIndexes, Instant at) {
+		if (chunkIndexes.isEmpty()) {
+			return;
+		}
+		Bson filter = and(eq(INSTANCE, jobInstanceId), in(INDEX, chunkIndexes),
+				eq(STATUS, ChunkStatus.PENDING.name()));
+		MongoCalls.run("Recording the dispatch of " + chunkIndexes.size() + " chunks of job instance " + jobInstanceId,
+				() -> this.chunks.updateMany(filter,
+						Updates.combine(Updates.set(DISPATCHED_AT, Date.from(at)), Updates.inc(DISPATCHES, 1))));
+	}
+
+	@Override
+	public List<UnclaimedChunk> unclaimed(long jobInstanceId, Instant dispatchedBefore, int limit) {
+		Bson filter = and(eq(INSTANCE, jobInstanceId), eq(STATUS, ChunkStatus.PENDING.name()), ne(HELD, true),
+				or(exists(DISPATCHED_AT, false), lt(DISPATCHED_AT, Date.from(dispatchedBefore))));
+		return MongoCalls.call("Reading the unclaimed chunks of job instance " + jobInstanceId, () -> {
+			List<UnclaimedChunk> unclaimed = new ArrayList<>();
+			for (Document doc : this.chunks.find(filter)
+				.sort(Sorts.ascending(DISPATCHED_AT, INDEX))
+				.limit(limit)) {
+				Date at = doc.getDate(DISPATCHED_AT);
+				unclaimed.add(new UnclaimedChunk(new ChunkKey(jobInstanceId, ((Number) doc.get(INDEX)).intValue()),
+						(at != null) ? at.toInstant() : null,
+						(doc.get(DISPATCHES) instanceof Number dispatches) ? dispatches.intValue() : 0));
+			}
+			return unclaimed;
+		});
 	}
 
 	@Override
