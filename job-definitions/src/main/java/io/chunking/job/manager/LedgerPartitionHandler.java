@@ -19,6 +19,7 @@ import org.springframework.batch.core.step.StepExecution;
 import io.chunking.job.ChunkedJobDefinition;
 import io.chunking.job.DeadChunkTolerance;
 import io.chunking.job.JobArguments;
+import io.chunking.job.messaging.ChunkDispatchException;
 import io.chunking.job.messaging.ChunkDispatcher;
 import io.chunking.job.messaging.ChunkRequest;
 import io.chunking.job.metrics.ChunkMetrics;
@@ -28,13 +29,17 @@ import io.chunking.store.ChunkRecord;
 import io.chunking.store.ChunkStatus;
 import io.chunking.store.ItemCounts;
 import io.chunking.store.RunStore;
+import io.chunking.store.StoreOutage;
+import io.chunking.store.StoreRetry;
+import io.chunking.store.StoreUnavailableException;
 
 /**
  * The partition handler of a chunked job: one partition per chunk of the ledger, dispatched over JMS, then
  * supervised until every chunk is succeeded or dead. Unlike the stock remote partitioning handler it creates no
  * step execution per partition (the ledger is the record of each chunk, counted with one aggregation), and it
  * closes the gaps the stock one leaves open: expired leases are taken back and re-dispatched, failed chunks are
- * retried with backoff up to their attempt limit, and the wait is bounded.
+ * retried with backoff up to their attempt limit, requests that never reached a worker are sent again, an outage of
+ * the ledger or the broker is ridden out for a bounded time, and the wait is bounded.
  */
 final class LedgerPartitionHandler implements PartitionHandler {
 
@@ -86,24 +91,26 @@ final class LedgerPartitionHandler implements PartitionHandler {
 		int maxAttempts = arguments.getInt(ChunkedJobDefinition.MAX_ATTEMPTS);
 		DeadChunkTolerance tolerance = DeadChunkTolerance
 			.parse(arguments.getString(ChunkedJobDefinition.TOLERATED_DEAD_CHUNKS));
+		StoreRetry retry = new StoreRetry(this.settings.storeOutageLimit(), OutageTolerance.LIMIT_PROPERTY,
+				new StoreOutage());
 
 		RunOwnership ownership = RunOwnership.of(this.runs, this.settings, jobExecution);
-		ownership.acquire();
+		retry.run("Taking the ownership of execution " + executionId, ownership::acquire);
 		if (recoversLostMaster(jobExecution)) {
 			logger.info("Execution " + executionId + " continues the run of a lost master: chunks keep their attempts");
 		}
 		else {
-			long reset = this.ledger.resetUnfinished(instanceId, executionId);
+			long reset = retry.call("Resetting the unfinished chunks of execution " + executionId,
+					() -> this.ledger.resetUnfinished(instanceId, executionId));
 			if (reset > 0) {
 				logger.info("Execution " + executionId + " restarts " + reset
 						+ " failed or dead chunks of an earlier execution, each with a fresh set of attempts");
 			}
 		}
-		int dispatched = dispatchAll(instanceId, executionId, ChunkStatus.PENDING);
-		logger.info("Dispatched " + dispatched + " chunks of execution " + executionId + " to "
-				+ this.definition.getName() + " workers");
+		dispatchPending(instanceId, executionId);
 		ChunkCounts counts = supervise(managerStep, maxAttempts, ownership);
-		recordItemCounts(managerStep, instanceId);
+		retry.run("Summing the item counts of execution " + executionId,
+				() -> recordItemCounts(managerStep, instanceId));
 		if (managerStep.isTerminateOnly()) {
 			String description = "Stopped by an operator: " + counts.get(ChunkStatus.SUCCEEDED) + " of "
 					+ counts.total() + " chunks succeeded, " + counts.get(ChunkStatus.PENDING)
@@ -116,8 +123,9 @@ final class LedgerPartitionHandler implements PartitionHandler {
 		long dead = counts.get(ChunkStatus.DEAD);
 		long allowed = tolerance.allowed(counts.total());
 		if (dead > allowed) {
-			throw new DeadChunksException(dead, allowed, counts.total(),
-					this.ledger.page(instanceId, ChunkStatus.DEAD, 0, DeadChunksException.MAX_NAMED));
+			List<ChunkRecord> examples = retry.call("Reading the dead chunks of execution " + executionId,
+					() -> this.ledger.page(instanceId, ChunkStatus.DEAD, 0, DeadChunksException.MAX_NAMED));
+			throw new DeadChunksException(dead, allowed, counts.total(), examples);
 		}
 		return List.of();
 	}
@@ -141,9 +149,26 @@ final class LedgerPartitionHandler implements PartitionHandler {
 	}
 
 	/**
+	 * Sends the request of every pending chunk. If the broker or the ledger cannot be reached, the chunks not sent
+	 * yet stay pending without a dispatch time, and supervision sends them once it can.
+	 */
+	private void dispatchPending(long instanceId, long executionId) {
+		try {
+			int dispatched = dispatchAll(instanceId, executionId, ChunkStatus.PENDING);
+			logger.info("Dispatched " + dispatched + " chunks of execution " + executionId + " to "
+					+ this.definition.getName() + " workers");
+		}
+		catch (StoreUnavailableException | ChunkDispatchException ex) {
+			logger.warn("Execution " + executionId + " could not dispatch all its pending chunks (" + ex.getMessage()
+					+ "); they are sent as soon as the broker and the ledger answer");
+		}
+	}
+
+	/**
 	 * Supervises the chunks until every one is succeeded or dead, or, once an operator asked to stop the execution,
 	 * until none is running any more. The stop request is seen through the job repository: saving the manager step
-	 * marks it terminate-only when its job execution is {@code STOPPING}.
+	 * marks it terminate-only when its job execution is {@code STOPPING}. A poll that cannot reach the ledger or the
+	 * broker is repeated at the next one, for at most {@code storeOutageLimit}.
 	 */
 	private ChunkCounts supervise(StepExecution managerStep, int maxAttempts, RunOwnership ownership)
 			throws Exception {
@@ -153,30 +178,47 @@ final class LedgerPartitionHandler implements PartitionHandler {
 		long nextLog = System.currentTimeMillis() + PROGRESS_LOG_INTERVAL;
 		long nextSave = 0;
 		boolean stopping = false;
+		boolean held = false;
+		OutageTolerance outage = new OutageTolerance(this.settings.storeOutageLimit(), executionId);
+		UnclaimedRequests unclaimed = new UnclaimedRequests(this.definition.getName(), instanceId, executionId,
+				this.ledger, this.dispatcher, this.metrics, this.settings.redispatchAfter(),
+				this.settings.pollInterval(), Instant.now());
+		ChunkCounts counts = null;
 		while (true) {
-			ownership.renewIfDue();
 			if (!stopping && System.currentTimeMillis() >= nextSave) {
-				recordItemCounts(managerStep, instanceId);
 				this.jobRepository.update(managerStep);
 				nextSave = System.currentTimeMillis() + STOP_CHECK_INTERVAL;
-				if (managerStep.isTerminateOnly()) {
-					stopping = true;
-					long held = this.ledger.hold(instanceId);
-					logger.info("Execution " + executionId + " is stopping: " + held
-							+ " chunks not started are held back, running chunks finish");
-				}
+				stopping = managerStep.isTerminateOnly();
 			}
 			Instant now = Instant.now();
-			expireLeases(instanceId, now);
-			if (!stopping) {
-				retryFailed(instanceId, executionId, maxAttempts, now);
+			try {
+				ownership.renewIfDue();
+				if (stopping && !held) {
+					logger.info("Execution " + executionId + " is stopping: " + this.ledger.hold(instanceId)
+							+ " chunks not started are held back, running chunks finish");
+					held = true;
+				}
+				expireLeases(instanceId, now);
+				if (!stopping) {
+					retryFailed(instanceId, executionId, maxAttempts, now);
+				}
+				counts = this.ledger.count(instanceId);
+				if (!stopping) {
+					unclaimed.check(counts, now);
+				}
+				if (System.currentTimeMillis() >= nextLog) {
+					recordItemCounts(managerStep, instanceId);
+				}
+				outage.succeeded(now);
 			}
-			ChunkCounts counts = this.ledger.count(instanceId);
-			if (counts.terminal() == counts.total()) {
+			catch (StoreUnavailableException | ChunkDispatchException ex) {
+				outage.failed(ex, now);
+			}
+			if (counts != null && counts.terminal() == counts.total()) {
 				logger.info("All " + counts.total() + " chunks of execution " + executionId + " are done: " + counts);
 				return counts;
 			}
-			if (stopping && counts.get(ChunkStatus.RUNNING) == 0) {
+			if (held && counts != null && counts.get(ChunkStatus.RUNNING) == 0) {
 				return counts;
 			}
 			if (System.currentTimeMillis() >= nextLog) {
@@ -223,9 +265,8 @@ final class LedgerPartitionHandler implements PartitionHandler {
 				retry.add(ChunkRequest.of(this.definition.getName(), executionId, chunk.key()));
 			}
 		}
-		if (!retry.isEmpty()) {
-			this.dispatcher.dispatch(retry);
-		}
+		// Requeued chunks not sent here (the broker is down) stay pending without a dispatch time: sent later.
+		send(instanceId, retry, now);
 	}
 
 	private int dispatchAll(long instanceId, long executionId, ChunkStatus status) {
@@ -234,13 +275,21 @@ final class LedgerPartitionHandler implements PartitionHandler {
 		this.ledger.forEach(instanceId, List.of(status), (chunk) -> {
 			batch.add(ChunkRequest.of(this.definition.getName(), executionId, chunk.key()));
 			if (batch.size() == DISPATCH_BATCH) {
-				this.dispatcher.dispatch(batch);
-				total[0] += batch.size();
+				total[0] += send(instanceId, batch, Instant.now());
 				batch.clear();
 			}
 		});
-		this.dispatcher.dispatch(batch);
-		return total[0] + batch.size();
+		return total[0] + send(instanceId, batch, Instant.now());
+	}
+
+	/** Sends the requests and records their dispatch time in the ledger. */
+	private int send(long instanceId, List<ChunkRequest> requests, Instant now) {
+		if (requests.isEmpty()) {
+			return 0;
+		}
+		this.dispatcher.dispatch(requests);
+		this.ledger.dispatched(instanceId, requests.stream().map(ChunkRequest::chunkIndex).toList(), now);
+		return requests.size();
 	}
 
 }

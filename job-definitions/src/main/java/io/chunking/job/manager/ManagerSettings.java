@@ -16,12 +16,17 @@ import org.springframework.util.Assert;
  * @param masterId id of this master, recorded as the owner of the runs it executes
  * @param ownerLease how long a master's ownership of a run lasts without renewal; after that, another master may
  * recover the execution
+ * @param redispatchAfter how long a pending chunk's request may go unclaimed before the supervisor suspects it lost
+ * and sends it again (only as many as the queue lacks, see {@code UnclaimedRequests})
+ * @param storeOutageLimit how long an execution rides out its stores or broker being unreachable before it fails
  */
 public record ManagerSettings(Duration pollInterval, Duration timeout, Duration retryBackoff, Duration maxRetryBackoff,
-		int ledgerBatchSize, int uploadConcurrency, String masterId, Duration ownerLease) {
+		int ledgerBatchSize, int uploadConcurrency, String masterId, Duration ownerLease, Duration redispatchAfter,
+		Duration storeOutageLimit) {
 
 	public static final ManagerSettings DEFAULTS = new ManagerSettings(Duration.ofMillis(500), Duration.ofHours(24),
-			Duration.ofSeconds(1), Duration.ofMinutes(1), 500, 8, "master", Duration.ofSeconds(30));
+			Duration.ofSeconds(1), Duration.ofMinutes(1), 500, 8, "master", Duration.ofSeconds(30),
+			Duration.ofSeconds(15), Duration.ofMinutes(5));
 
 	/** Outcome code of an execution whose master was lost while it ran; its restart continues where it stopped. */
 	public static final String MASTER_LOST = "MASTER_LOST";
@@ -36,6 +41,8 @@ public record ManagerSettings(Duration pollInterval, Duration timeout, Duration 
 		Assert.hasText(masterId, "masterId must not be empty");
 		Assert.isTrue(ownerLease.compareTo(pollInterval.multipliedBy(4)) >= 0,
 				"ownerLease must be at least 4 poll intervals");
+		Assert.isTrue(redispatchAfter.compareTo(pollInterval) >= 0, "redispatchAfter must be at least pollInterval");
+		Assert.isTrue(!storeOutageLimit.isNegative(), "storeOutageLimit must not be negative");
 	}
 
 }

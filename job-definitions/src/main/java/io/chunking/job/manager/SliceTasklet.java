@@ -19,6 +19,9 @@ import io.chunking.store.ChunkLedger;
 import io.chunking.store.PayloadStore;
 import io.chunking.store.RunRecord;
 import io.chunking.store.RunStore;
+import io.chunking.store.StoreOutage;
+import io.chunking.store.StoreRetry;
+import io.chunking.store.StoreUnavailableException;
 
 /**
  * First step of a chunked job: streams the definition's items into chunks (payloads in the payload store, pending
@@ -59,9 +62,12 @@ final class SliceTasklet implements Tasklet {
 		StepExecution stepExecution = contribution.getStepExecution();
 		JobExecution jobExecution = stepExecution.getJobExecution();
 		long instanceId = jobExecution.getJobInstanceId();
+		StoreRetry retry = new StoreRetry(this.settings.storeOutageLimit(), OutageTolerance.LIMIT_PROPERTY,
+				new StoreOutage());
 		RunOwnership ownership = RunOwnership.of(this.runs, this.settings, jobExecution);
-		ownership.acquire();
-		RunRecord existing = this.runs.find(instanceId).orElse(null);
+		retry.run("Taking the ownership of execution " + jobExecution.getId(), ownership::acquire);
+		RunRecord existing = retry.call("Reading the run of job instance " + instanceId,
+				() -> this.runs.find(instanceId)).orElse(null);
 		if (existing != null && existing.sliced()) {
 			logger.info("Job instance " + instanceId + " of '" + this.definition.getName() + "' is already sliced into "
 					+ existing.chunkCount() + " chunks; reusing them");
@@ -70,24 +76,38 @@ final class SliceTasklet implements Tasklet {
 		}
 		if (existing != null && existing.createdAt() != null) {
 			logger.warn("Discarding the unfinished slice of job instance " + instanceId + " and slicing again");
-			this.ledger.deleteAll(instanceId);
-			this.payloads.deletePrefix(ChunkKeys.instancePrefix(this.definition.getName(), instanceId));
+			retry.run("Deleting the chunks of job instance " + instanceId, () -> this.ledger.deleteAll(instanceId));
+			retry.run("Deleting the payloads of job instance " + instanceId,
+					() -> this.payloads.deletePrefix(ChunkKeys.instancePrefix(this.definition.getName(), instanceId)));
 		}
 		JobArguments arguments = this.definition.validate(RunParameters.arguments(jobExecution.getJobParameters()));
 		int chunkSize = this.definition.chunkSize(arguments);
-		this.runs.begin(instanceId, this.definition.getName(), arguments.asStrings());
+		retry.run("Recording the start of the slice of job instance " + instanceId,
+				() -> this.runs.begin(instanceId, this.definition.getName(), arguments.asStrings()));
 		long started = System.nanoTime();
 		Slicer.Totals totals;
 		try (Stream<?> items = this.definition.getSource().items(arguments)) {
 			totals = this.slicer.slice(this.definition.getName(), instanceId, jobExecution.getId(), items, chunkSize,
-					ownership::renewIfDue);
+					() -> renewIfReachable(ownership));
 		}
-		this.runs.sliced(instanceId, totals.chunks(), totals.items());
+		Slicer.Totals sliced = totals;
+		retry.run("Recording the end of the slice of job instance " + instanceId,
+				() -> this.runs.sliced(instanceId, sliced.chunks(), sliced.items()));
 		record(stepExecution, totals.chunks(), totals.items());
 		logger.info("Sliced " + totals.items() + " items of '" + this.definition.getName() + "' into "
 				+ totals.chunks() + " chunks of up to " + chunkSize + " in "
 				+ (System.nanoTime() - started) / 1_000_000 + " ms");
 		return RepeatStatus.FINISHED;
+	}
+
+	/** Renews the ownership; while the run store is away the slice's own retries bound the outage. */
+	private static void renewIfReachable(RunOwnership ownership) {
+		try {
+			ownership.renewIfDue();
+		}
+		catch (StoreUnavailableException ex) {
+			logger.debug("Ownership not renewed: " + ex.getMessage());
+		}
 	}
 
 	private static void record(StepExecution stepExecution, int chunks, long items) {

@@ -17,12 +17,15 @@ import io.chunking.store.ChunkKeys;
 import io.chunking.store.ChunkLedger;
 import io.chunking.store.NewChunk;
 import io.chunking.store.PayloadStore;
+import io.chunking.store.StoreOutage;
+import io.chunking.store.StoreRetry;
 
 /**
  * Cuts a stream of items into chunks: each chunk's payload goes to the payload store, then its ledger entry is
  * recorded as pending. Memory stays bounded by the chunks in flight ({@code uploadConcurrency} payloads plus one
  * ledger batch), whatever the number of items. A ledger entry is only written once its payload is stored, so the
- * ledger never points at a missing payload.
+ * ledger never points at a missing payload. Store calls are retried while the stores are unreachable, for at most
+ * {@code storeOutageLimit}: both writes are idempotent.
  */
 final class Slicer {
 
@@ -53,6 +56,8 @@ final class Slicer {
 	 */
 	Totals slice(String jobName, long jobInstanceId, long jobExecutionId, Stream<?> items, int chunkSize,
 			Runnable heartbeat) throws Exception {
+		StoreRetry retry = new StoreRetry(this.settings.storeOutageLimit(), OutageTolerance.LIMIT_PROPERTY,
+				new StoreOutage());
 		ExecutorService uploads = Executors.newFixedThreadPool(this.settings.uploadConcurrency(),
 				(task) -> new Thread(task, "chunking-slice-upload"));
 		try {
@@ -66,13 +71,13 @@ final class Slicer {
 				buffer.add(iterator.next());
 				count++;
 				if (buffer.size() == chunkSize || !iterator.hasNext()) {
-					inFlight.add(upload(uploads, jobName, jobInstanceId, jobExecutionId, index++, buffer));
+					inFlight.add(upload(uploads, retry, jobName, jobInstanceId, jobExecutionId, index++, buffer));
 					buffer = new ArrayList<>(chunkSize);
 					if (inFlight.size() >= this.settings.uploadConcurrency()) {
 						batch.add(await(inFlight.remove(0)));
 					}
 					if (batch.size() >= this.settings.ledgerBatchSize()) {
-						this.ledger.record(batch);
+						record(retry, batch);
 						batch = new ArrayList<>(this.settings.ledgerBatchSize());
 						heartbeat.run();
 					}
@@ -81,7 +86,7 @@ final class Slicer {
 			for (Future<NewChunk> upload : inFlight) {
 				batch.add(await(upload));
 			}
-			this.ledger.record(batch);
+			record(retry, batch);
 			return new Totals(index, count);
 		}
 		finally {
@@ -89,12 +94,20 @@ final class Slicer {
 		}
 	}
 
-	private Future<NewChunk> upload(ExecutorService uploads, String jobName, long jobInstanceId, long jobExecutionId,
-			int index, List<Object> items) {
+	private void record(StoreRetry retry, List<NewChunk> batch) throws InterruptedException {
+		if (!batch.isEmpty()) {
+			retry.run("Recording chunks " + batch.get(0).key().chunkIndex() + " to "
+					+ batch.get(batch.size() - 1).key().chunkIndex(), () -> this.ledger.record(batch));
+		}
+	}
+
+	private Future<NewChunk> upload(ExecutorService uploads, StoreRetry retry, String jobName, long jobInstanceId,
+			long jobExecutionId, int index, List<Object> items) {
 		return uploads.submit(() -> {
 			ChunkKey key = new ChunkKey(jobInstanceId, index);
 			String payloadKey = ChunkKeys.payload(jobName, key);
-			this.payloads.put(payloadKey, this.codec.encodeItems(items));
+			byte[] payload = this.codec.encodeItems(items);
+			retry.run("Writing the payload of chunk " + index, () -> this.payloads.put(payloadKey, payload));
 			return new NewChunk(key, jobName, jobExecutionId, items.size(), payloadKey);
 		});
 	}

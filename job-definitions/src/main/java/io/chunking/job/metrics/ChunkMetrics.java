@@ -15,7 +15,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
  * ({@code succeeded}, {@code failed}, {@code rejected});</li>
  * <li>{@value #ITEMS_PROCESSED} (counter, worker): items written by succeeded attempts;</li>
  * <li>{@value #RETRIED} (counter, manager): failed chunks dispatched again;</li>
- * <li>{@value #DEAD} (counter, manager): chunks that used up their attempts.</li>
+ * <li>{@value #DEAD} (counter, manager): chunks that used up their attempts;</li>
+ * <li>{@value #REDISPATCHED} (counter, manager): pending chunks whose request nobody claimed, sent again.</li>
  * </ul>
  */
 public final class ChunkMetrics {
@@ -27,6 +28,8 @@ public final class ChunkMetrics {
 	public static final String RETRIED = "chunking.chunks.retried";
 
 	public static final String DEAD = "chunking.chunks.dead";
+
+	public static final String REDISPATCHED = "chunking.chunks.redispatched";
 
 	private final MeterRegistry registry;
 
@@ -67,6 +70,14 @@ public final class ChunkMetrics {
 		Counter.builder(DEAD).description("Chunks that used up their attempts").tag("job", job)
 			.register(this.registry)
 			.increment();
+	}
+
+	public void redispatched(String job, long chunks) {
+		Counter.builder(REDISPATCHED)
+			.description("Pending chunks whose request nobody claimed, sent again")
+			.tag("job", job)
+			.register(this.registry)
+			.increment(chunks);
 	}
 
 }

@@ -1,6 +1,8 @@
 package io.chunking.master.batch;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.OptionalLong;
 
 import org.springframework.batch.core.configuration.JobRegistry;
 import org.springframework.batch.core.configuration.support.MapJobRegistry;
@@ -19,24 +21,41 @@ import io.chunking.job.messaging.ChunkDispatcher;
 import io.chunking.job.metrics.ChunkMetrics;
 import io.chunking.job.messaging.ChunkQueues;
 import io.chunking.job.messaging.JmsChunkDispatcher;
+import io.chunking.master.metrics.QueueDepthProbe;
 import io.chunking.store.ChunkLedger;
 import io.chunking.store.PayloadStore;
 import io.chunking.store.RunStore;
 
 /**
  * Turns every {@link ChunkedJobDefinition} bean into a Spring Batch job registered in the job registry, and sends
- * chunk requests over JMS in transacted batches.
+ * chunk requests over JMS in transacted batches. The depth of a job's queue, which the supervisor compares with the
+ * pending chunks to find lost requests, is read with Artemis management requests.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(MessagingProperties.class)
 public class ChunkedJobsConfiguration {
+
+	/** Longest wait for the broker's answer to a queue depth request. */
+	private static final Duration QUEUE_DEPTH_TIMEOUT = Duration.ofSeconds(2);
 
 	@Bean
 	@ConditionalOnMissingBean
 	ChunkDispatcher chunkDispatcher(jakarta.jms.ConnectionFactory connectionFactory, MessagingProperties messaging) {
 		JmsTemplate template = new JmsTemplate(connectionFactory);
 		template.setSessionTransacted(true);
-		return new JmsChunkDispatcher(template, new ChunkQueues(messaging.getQueuePrefix()));
+		QueueDepthProbe probe = new QueueDepthProbe(connectionFactory, QUEUE_DEPTH_TIMEOUT);
+		return new JmsChunkDispatcher(template, new ChunkQueues(messaging.getQueuePrefix()),
+				(queue) -> depth(probe, queue));
+	}
+
+	private static OptionalLong depth(QueueDepthProbe probe, String queue) {
+		try {
+			long count = probe.messageCounts(List.of(queue)).get(queue);
+			return (count >= 0) ? OptionalLong.of(count) : OptionalLong.empty();
+		}
+		catch (jakarta.jms.JMSException | RuntimeException ex) {
+			return OptionalLong.empty();
+		}
 	}
 
 	@Bean

@@ -43,6 +43,19 @@ public class ManagerProperties {
 	 */
 	private Duration ownerLease = ManagerSettings.DEFAULTS.ownerLease();
 
+	/**
+	 * How long a pending chunk's request may go unclaimed before the supervisor suspects it was lost (dead-lettered,
+	 * taken by a faulty consumer, purged) and sends it again: only as many as the job's queue lacks when the broker
+	 * tells its depth, or, when it cannot, only while no chunk of the execution runs.
+	 */
+	private Duration redispatchAfter = ManagerSettings.DEFAULTS.redispatchAfter();
+
+	/**
+	 * How long an execution rides out the chunk ledger (MongoDB), the payload store (S3) or the broker being
+	 * unreachable before it fails; the failed execution can be restarted once they are back.
+	 */
+	private Duration storeOutageLimit = ManagerSettings.DEFAULTS.storeOutageLimit();
+
 	/** How often the master looks for executions whose master was lost, to recover them. */
 	private Duration recoveryInterval = Duration.ofSeconds(10);
 
@@ -50,7 +63,8 @@ public class ManagerProperties {
 
 	public ManagerSettings toSettings() {
 		return new ManagerSettings(this.pollInterval, this.timeout, this.retryBackoff, this.maxRetryBackoff,
-				this.ledgerBatchSize, this.uploadConcurrency, resolveId(), this.ownerLease);
+				this.ledgerBatchSize, this.uploadConcurrency, resolveId(), this.ownerLease, this.redispatchAfter,
+				this.storeOutageLimit);
 	}
 
 	/** This master's id: the configured one, or host name, process id and a random suffix. */
@@ -76,6 +90,22 @@ public class ManagerProperties {
 
 	public void setOwnerLease(Duration ownerLease) {
 		this.ownerLease = ownerLease;
+	}
+
+	public Duration getRedispatchAfter() {
+		return this.redispatchAfter;
+	}
+
+	public void setRedispatchAfter(Duration redispatchAfter) {
+		this.redispatchAfter = redispatchAfter;
+	}
+
+	public Duration getStoreOutageLimit() {
+		return this.storeOutageLimit;
+	}
+
+	public void setStoreOutageLimit(Duration storeOutageLimit) {
+		this.storeOutageLimit = storeOutageLimit;
 	}
 
 	public Duration getRecoveryInterval() {
