@@ -1,5 +1,7 @@
 package io.chunking.job.manager;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
@@ -10,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
@@ -22,14 +25,21 @@ import io.chunking.job.payload.ItemCodec;
 import io.chunking.store.ChunkLedger;
 import io.chunking.store.ChunkRecord;
 import io.chunking.store.ChunkStatus;
+import io.chunking.store.PayloadNotFoundException;
 import io.chunking.store.PayloadStore;
+import io.chunking.store.RunRecord;
 import io.chunking.store.RunStore;
+import io.chunking.store.StoreRetry;
+import io.chunking.store.StoreOutage;
+import io.chunking.store.StoreUnavailableException;
 
 /**
- * Last step of a chunked job: merges the stored partial results of the chunks that succeeded (never those of
- * rejected late attempts: the ledger names the counted result of each chunk) into the execution's result, which
- * is kept as JSON under {@value #RESULT_KEY} in the step's and, promoted, the job's execution context. When dead
- * chunks were tolerated, the result says how many chunks and items were left out.
+ * Last step of a chunked job: checks that the ledger adds up to the slice ({@link LedgerAudit}), then merges the
+ * stored partial results of the chunks that succeeded (never those of rejected late attempts: the ledger names the
+ * counted result of each chunk) into the execution's result, which is kept as JSON under {@value #RESULT_KEY} in
+ * the step's and, promoted, the job's execution context. When dead chunks were tolerated, the result says how many
+ * chunks and items were left out. The stores may be away for up to {@code storeOutageLimit}: the audit and the
+ * merge start over once they answer.
  */
 final class AggregateTasklet implements Tasklet {
 
@@ -38,6 +48,9 @@ final class AggregateTasklet implements Tasklet {
 
 	/** Result downloads in flight at once. */
 	private static final int CONCURRENCY = 8;
+
+	/** Longest wait for one result download; the S3 client's own call timeout normally ends it first. */
+	private static final long DOWNLOAD_WAIT_MINUTES = 5;
 
 	private final ChunkedJobDefinition<?, ?> definition;
 
@@ -63,12 +76,37 @@ final class AggregateTasklet implements Tasklet {
 	@Override
 	public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
 		long instanceId = contribution.getStepExecution().getJobExecution().getJobInstanceId();
+		long executionId = contribution.getStepExecution().getJobExecution().getId();
+		StoreRetry retry = new StoreRetry(this.settings.storeOutageLimit(), OutageTolerance.LIMIT_PROPERTY,
+				new StoreOutage());
 		RunOwnership ownership = RunOwnership.of(this.runs, this.settings,
 				contribution.getStepExecution().getJobExecution());
-		ownership.acquire();
+		retry.run("Taking the ownership of execution " + executionId, ownership::acquire);
+		OutageTolerance outage = new OutageTolerance(this.settings.storeOutageLimit(), executionId);
+		while (true) {
+			try {
+				Map<String, Object> result = aggregate(instanceId, ownership);
+				outage.succeeded(Instant.now());
+				contribution.getStepExecution()
+					.getExecutionContext()
+					.putString(RESULT_KEY, new String(this.codec.encode(result), StandardCharsets.UTF_8));
+				return RepeatStatus.FINISHED;
+			}
+			catch (StoreUnavailableException ex) {
+				outage.failed(ex, Instant.now());
+				Thread.sleep(StoreRetry.MAX_BACKOFF.toMillis());
+			}
+		}
+	}
+
+	private Map<String, Object> aggregate(long instanceId, RunOwnership ownership) throws Exception {
+		RunRecord run = this.runs.find(instanceId)
+			.orElseThrow(() -> new LedgerMismatchException("Job instance " + instanceId + " has no run record: "
+					+ "the chunk store was cleaned while it ran"));
+		LedgerAudit.check(this.ledger, run, this.definition.getName(), this.definition.getAggregation() != null);
 		Map<String, Object> result = new LinkedHashMap<>();
 		if (this.definition.getAggregation() != null) {
-			result.putAll(aggregate(this.definition.getAggregation(), instanceId, ownership));
+			result.putAll(merge(this.definition.getAggregation(), instanceId, ownership));
 		}
 		long[] left = { 0, 0 };
 		this.ledger.forEach(instanceId, List.of(ChunkStatus.DEAD), (chunk) -> {
@@ -79,13 +117,10 @@ final class AggregateTasklet implements Tasklet {
 			result.put("deadChunks", left[0]);
 			result.put("itemsLeftOut", left[1]);
 		}
-		contribution.getStepExecution()
-			.getExecutionContext()
-			.putString(RESULT_KEY, new String(this.codec.encode(result), java.nio.charset.StandardCharsets.UTF_8));
-		return RepeatStatus.FINISHED;
+		return result;
 	}
 
-	private <O, P> Map<String, Object> aggregate(ResultAggregation<O, P> aggregation, long instanceId,
+	private <O, P> Map<String, Object> merge(ResultAggregation<O, P> aggregation, long instanceId,
 			RunOwnership ownership) throws Exception {
 		ExecutorService downloads = Executors.newFixedThreadPool(CONCURRENCY,
 				(task) -> new Thread(task, "chunking-aggregate"));
@@ -94,7 +129,7 @@ final class AggregateTasklet implements Tasklet {
 			Object[] total = { aggregation.empty() };
 			Exception[] failure = { null };
 			this.ledger.forEach(instanceId, List.of(ChunkStatus.SUCCEEDED), (chunk) -> {
-				if (chunk.resultKey() == null || failure[0] != null) {
+				if (failure[0] != null) {
 					return;
 				}
 				inFlight.add(downloads.submit(() -> read(aggregation, chunk)));
@@ -119,22 +154,37 @@ final class AggregateTasklet implements Tasklet {
 	}
 
 	private <O, P> P read(ResultAggregation<O, P> aggregation, ChunkRecord chunk) {
-		return this.codec.decode(this.payloads.get(chunk.resultKey()), aggregation.partialType(), chunk.resultKey());
+		try {
+			return this.codec.decode(this.payloads.get(chunk.resultKey()), aggregation.partialType(),
+					chunk.resultKey());
+		}
+		catch (PayloadNotFoundException ex) {
+			throw new LedgerMismatchException("Chunk " + chunk.chunkIndex() + " is SUCCEEDED but the result object of "
+					+ "its counted attempt " + chunk.attempt() + " is missing: " + ex.getMessage(), ex);
+		}
 	}
 
+	/**
+	 * Merges the oldest download into the total.
+	 * @return the failure of the download, or {@code null}
+	 */
 	@SuppressWarnings("unchecked")
 	private static <O, P> Exception mergeNext(ResultAggregation<O, P> aggregation, Deque<Future<P>> inFlight,
 			Object[] total) {
 		try {
-			P partial = inFlight.removeFirst().get(5, TimeUnit.MINUTES);
+			P partial = inFlight.removeFirst().get(DOWNLOAD_WAIT_MINUTES, TimeUnit.MINUTES);
 			total[0] = aggregation.merge((P) total[0], partial);
 			return null;
 		}
 		catch (ExecutionException ex) {
 			return (ex.getCause() instanceof Exception cause) ? cause : ex;
 		}
-		catch (Exception ex) {
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 			return ex;
+		}
+		catch (TimeoutException ex) {
+			return new TimeoutException("A result download took longer than " + DOWNLOAD_WAIT_MINUTES + " minutes");
 		}
 	}
 
