@@ -57,8 +57,34 @@ class ChunkRequestListeners implements SmartInitializingSingleton {
 		}
 	}
 
+	/** Takes chunk requests again after {@link #stopListening()}. */
+	void startListening() {
+		for (String jobName : this.worker.getJobNames()) {
+			IntegrationFlowContext.IntegrationFlowRegistration registration = this.flows
+				.getRegistrationById(flowId(jobName));
+			if (registration != null) {
+				registration.start();
+			}
+		}
+	}
+
 	private static String flowId(String jobName) {
 		return "chunkRequests." + jobName;
+	}
+
+	/**
+	 * Handles one request. A failure leaves the request unacknowledged: the broker delivers it again (or dead-letters
+	 * it after its delivery attempts, and the master sends it again later).
+	 */
+	private void handle(String payload) {
+		try {
+			this.worker.handle(this.codec.decode(payload));
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while handling a chunk request; it will be delivered again",
+					ex);
+		}
 	}
 
 	@Override
@@ -77,7 +103,7 @@ class ChunkRequestListeners implements SmartInitializingSingleton {
 						.maxConcurrentConsumers(this.properties.getConcurrency())
 						.receiveTimeout(1000)))
 				.handle(String.class, (payload, headers) -> {
-					this.worker.handle(this.codec.decode(payload));
+					handle(payload);
 					return null;
 				})
 				.get();

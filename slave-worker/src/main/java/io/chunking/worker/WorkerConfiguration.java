@@ -19,6 +19,7 @@ import io.chunking.job.worker.LeaseKeeper;
 import io.chunking.store.ChunkLedger;
 import io.chunking.store.PayloadStore;
 import io.chunking.store.RunStore;
+import io.chunking.store.StoreOutage;
 
 /**
  * The worker: one {@link ChunkWorker} serving every job definition on the classpath, with its lease keeper.
@@ -35,16 +36,24 @@ class WorkerConfiguration {
 		return new LeaseKeeper(ledger, properties.toSettings());
 	}
 
+	/** Failures of this worker's store calls, watched by the {@link StoreGate}. */
+	@Bean
+	@ConditionalOnMissingBean
+	StoreOutage storeOutage() {
+		return new StoreOutage();
+	}
+
 	@Bean
 	@ConditionalOnMissingBean
 	ChunkWorker chunkWorker(List<ChunkedJobDefinition<?, ?>> definitions, ChunkLedger ledger, PayloadStore payloads,
-			RunStore runs, LeaseKeeper leases, WorkerProperties properties, ChunkMetrics metrics) {
+			RunStore runs, LeaseKeeper leases, WorkerProperties properties, ChunkMetrics metrics,
+			StoreOutage outage) {
 		if (definitions.isEmpty()) {
 			throw new IllegalStateException("No job definitions found: start the worker with the jobs jar on the "
 					+ "loader path, e.g. -Dloader.path=samples/target/samples.jar");
 		}
 		ChunkWorker worker = new ChunkWorker(properties.resolveId(), definitions, ledger, payloads, runs, leases,
-				properties.toSettings(), metrics);
+				properties.toSettings(), metrics, outage);
 		logger.info("Worker " + worker.getWorkerId() + " serves jobs " + worker.getJobNames());
 		return worker;
 	}

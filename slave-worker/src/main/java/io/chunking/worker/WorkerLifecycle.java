@@ -34,6 +34,8 @@ class WorkerLifecycle implements SmartLifecycle {
 
 	private final WorkerProperties properties;
 
+	private final StoreGate gate;
+
 	private final Instant startedAt = Instant.now();
 
 	private volatile String state = "ACTIVE";
@@ -41,7 +43,8 @@ class WorkerLifecycle implements SmartLifecycle {
 	private ScheduledExecutorService heartbeats;
 
 	WorkerLifecycle(ChunkWorker worker, WorkerRegistry registry, ChunkRequestListeners listeners,
-			WorkerProperties properties) {
+			WorkerProperties properties, StoreGate gate) {
+		this.gate = gate;
 		this.worker = worker;
 		this.registry = registry;
 		this.listeners = listeners;
@@ -75,6 +78,8 @@ class WorkerLifecycle implements SmartLifecycle {
 
 	@Override
 	public void stop() {
+		// The gate must not start the listeners again while the worker drains.
+		this.gate.stop();
 		this.state = "DRAINING";
 		heartbeat();
 		logger.info("Worker " + this.worker.getWorkerId() + " is draining: no new chunks, waiting up to "

@@ -28,6 +28,13 @@ public class WorkerProperties {
 	/** Items per Spring Batch chunk (transaction) inside one chunk attempt. */
 	private int commitInterval = WorkerSettings.DEFAULTS.commitInterval();
 
+	/**
+	 * How long a store call for a chunk in hand (claim, payload, result, completion) is retried while the ledger or
+	 * the payload store cannot be reached; after that the attempt is given up. Independently, a worker whose stores
+	 * have been unreachable for longer than its lease stops taking chunk requests until they answer again.
+	 */
+	private Duration storeOutageLimit = WorkerSettings.DEFAULTS.storeOutageLimit();
+
 	/** How often the worker sends a heartbeat to the worker registry. */
 	private Duration heartbeatInterval = Duration.ofSeconds(5);
 
@@ -45,6 +52,14 @@ public class WorkerProperties {
 		this.heartbeatInterval = heartbeatInterval;
 	}
 
+	public Duration getStoreOutageLimit() {
+		return this.storeOutageLimit;
+	}
+
+	public void setStoreOutageLimit(Duration storeOutageLimit) {
+		this.storeOutageLimit = storeOutageLimit;
+	}
+
 	public Duration getShutdownGrace() {
 		return this.shutdownGrace;
 	}
@@ -54,7 +69,7 @@ public class WorkerProperties {
 	}
 
 	public WorkerSettings toSettings() {
-		return new WorkerSettings(this.lease, this.renewInterval, this.commitInterval);
+		return new WorkerSettings(this.lease, this.renewInterval, this.commitInterval, this.storeOutageLimit);
 	}
 
 	public String resolveId() {

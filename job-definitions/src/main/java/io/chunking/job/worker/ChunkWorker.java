@@ -25,12 +25,17 @@ import io.chunking.store.ChunkRecord;
 import io.chunking.store.PayloadStore;
 import io.chunking.store.RunRecord;
 import io.chunking.store.RunStore;
+import io.chunking.store.StoreOutage;
+import io.chunking.store.StoreRetry;
+import io.chunking.store.StoreUnavailableException;
 
 /**
  * Handles one chunk request: claims the chunk in the ledger (or ignores the request if the chunk is done or held by
  * someone else), keeps the lease alive while the worker step runs, stores the attempt's partial result under a key
  * of its own, and completes the chunk only if the lease still holds. A processing failure is recorded in the ledger
- * as a failed attempt; the master decides whether to retry it.
+ * as a failed attempt; the master decides whether to retry it. Every store call is retried while the stores are
+ * unreachable, for at most {@code storeOutageLimit}; a claim that cannot be made by then fails the request (the
+ * broker redelivers it, or the master sends it again), any later call fails the attempt.
  */
 public final class ChunkWorker {
 
@@ -85,14 +90,22 @@ public final class ChunkWorker {
 
 	private final ChunkMetrics metrics;
 
-	public ChunkWorker(String workerId, List<ChunkedJobDefinition<?, ?>> definitions, ChunkLedger ledger,
-			PayloadStore payloads, RunStore runs, LeaseKeeper leases, WorkerSettings settings) {
-		this(workerId, definitions, ledger, payloads, runs, leases, settings, ChunkMetrics.inMemory());
-	}
+	private final StoreRetry retry;
 
 	public ChunkWorker(String workerId, List<ChunkedJobDefinition<?, ?>> definitions, ChunkLedger ledger,
-			PayloadStore payloads, RunStore runs, LeaseKeeper leases, WorkerSettings settings, ChunkMetrics metrics) {
+			PayloadStore payloads, RunStore runs, LeaseKeeper leases, WorkerSettings settings) {
+		this(workerId, definitions, ledger, payloads, runs, leases, settings, ChunkMetrics.inMemory(),
+				new StoreOutage());
+	}
+
+	/**
+	 * @param outage where this worker's store calls record failures, shared with whatever watches the stores
+	 */
+	public ChunkWorker(String workerId, List<ChunkedJobDefinition<?, ?>> definitions, ChunkLedger ledger,
+			PayloadStore payloads, RunStore runs, LeaseKeeper leases, WorkerSettings settings, ChunkMetrics metrics,
+			StoreOutage outage) {
 		this.metrics = metrics;
+		this.retry = new StoreRetry(settings.storeOutageLimit(), "chunking.worker.store-outage-limit", outage);
 		this.workerId = workerId;
 		definitions.forEach((definition) -> this.definitions.put(definition.getName(), definition));
 		this.ledger = ledger;
@@ -103,15 +116,20 @@ public final class ChunkWorker {
 		this.stepRunner = new WorkerStepRunner(settings);
 	}
 
-	public Outcome handle(ChunkRequest request) {
+	/**
+	 * @throws StoreUnavailableException if the ledger could not be reached to claim the chunk within the limit: the
+	 * request was not handled
+	 * @throws InterruptedException if the worker is interrupted while waiting for the ledger
+	 */
+	public Outcome handle(ChunkRequest request) throws InterruptedException {
 		ChunkedJobDefinition<?, ?> definition = this.definitions.get(request.jobName());
 		if (definition == null) {
 			throw new IllegalArgumentException("Worker " + this.workerId + " has no job named '" + request.jobName()
 					+ "'; it serves " + this.definitions.keySet());
 		}
 		long claimStart = System.nanoTime();
-		Optional<ChunkClaim> claimed = this.ledger.claim(request.key(), this.workerId, this.settings.lease(),
-				Instant.now());
+		Optional<ChunkClaim> claimed = this.retry.call("Claim of " + request.key(),
+				() -> this.ledger.claim(request.key(), this.workerId, this.settings.lease(), Instant.now()));
 		if (logger.isDebugEnabled()) {
 			logger.debug("Claim of " + request.key() + ": " + (System.nanoTime() - claimStart) / 1000 + " us");
 		}
@@ -148,11 +166,16 @@ public final class ChunkWorker {
 			}
 			String resultKey = null;
 			if (result.partial() != null) {
-				resultKey = ChunkKeys.result(definition.getName(), chunk.key(), attempt);
-				this.payloads.put(resultKey, this.codec.encode(result.partial()));
+				String key = ChunkKeys.result(definition.getName(), chunk.key(), attempt);
+				byte[] content = this.codec.encode(result.partial());
+				this.retry.run("Writing the result of attempt " + attempt + " of " + chunk.key(),
+						() -> this.payloads.put(key, content));
+				resultKey = key;
 			}
 			long t2 = System.nanoTime();
-			if (this.ledger.complete(lease.claim(), new ChunkOutcome(result.counts(), resultKey), Instant.now())) {
+			ChunkOutcome completed = new ChunkOutcome(result.counts(), resultKey);
+			if (this.retry.call("Completion of attempt " + attempt + " of " + chunk.key(),
+					() -> this.ledger.complete(lease.claim(), completed, Instant.now()))) {
 				this.metrics.itemsProcessed(definition.getName(), result.counts().written());
 				if (logger.isDebugEnabled()) {
 					logger.debug("Chunk " + chunk.chunkIndex() + ": step " + (t1 - t0) / 1000 + " us, result "
@@ -164,20 +187,26 @@ public final class ChunkWorker {
 					+ " was rejected: another attempt holds the chunk");
 			return Outcome.REJECTED;
 		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return recordFailure(lease, ex);
+		}
 		catch (Exception ex) {
 			return recordFailure(lease, ex);
 		}
 	}
 
 	/** The validated arguments of a run; a run's arguments never change, so they are read once per run. */
-	private JobArguments arguments(ChunkedJobDefinition<?, ?> definition, long jobInstanceId) {
+	private JobArguments arguments(ChunkedJobDefinition<?, ?> definition, long jobInstanceId)
+			throws InterruptedException {
 		synchronized (this.arguments) {
 			JobArguments cached = this.arguments.get(jobInstanceId);
 			if (cached != null) {
 				return cached;
 			}
 		}
-		RunRecord run = this.runs.find(jobInstanceId)
+		RunRecord run = this.retry.call("Reading the run of job instance " + jobInstanceId,
+				() -> this.runs.find(jobInstanceId))
 			.orElseThrow(() -> new IllegalStateException("No run record for job instance " + jobInstanceId
 					+ "; was the chunk store cleaned while the run was active?"));
 		JobArguments arguments = definition.validate(run.arguments());
@@ -189,8 +218,9 @@ public final class ChunkWorker {
 
 	private <I, O> WorkerStepRunner.Result runStep(ChunkedJobDefinition<I, O> definition, ChunkAttempt context,
 			ChunkRecord chunk) throws Exception {
-		List<I> items = this.codec.decodeItems(this.payloads.get(chunk.payloadKey()), definition.getItemType(),
-				chunk.payloadKey());
+		byte[] payload = this.retry.call("Reading the payload of " + chunk.key(),
+				() -> this.payloads.get(chunk.payloadKey()));
+		List<I> items = this.codec.decodeItems(payload, definition.getItemType(), chunk.payloadKey());
 		return this.stepRunner.run(definition, context, items);
 	}
 
@@ -198,7 +228,19 @@ public final class ChunkWorker {
 		ChunkClaim claim = lease.claim();
 		logger.warn("Attempt " + claim.attempt() + " of " + claim.key() + " failed: " + failure);
 		ChunkError error = ChunkError.of(failure, this.workerId, claim.attempt(), Instant.now());
-		return this.ledger.fail(claim, error, Instant.now()) ? Outcome.FAILED : Outcome.REJECTED;
+		try {
+			return this.retry.call("Recording the failure of attempt " + claim.attempt() + " of " + claim.key(),
+					() -> this.ledger.fail(claim, error, Instant.now())) ? Outcome.FAILED : Outcome.REJECTED;
+		}
+		catch (InterruptedException | StoreUnavailableException ex) {
+			if (ex instanceof InterruptedException) {
+				Thread.currentThread().interrupt();
+			}
+			// The lease of the attempt then expires, and the master counts it as failed.
+			logger.warn("Could not record the failure of attempt " + claim.attempt() + " of " + claim.key() + ": "
+					+ ex.getMessage());
+			return Outcome.FAILED;
+		}
 	}
 
 	/**
