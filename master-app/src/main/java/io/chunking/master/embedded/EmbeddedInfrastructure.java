@@ -1,7 +1,9 @@
 package io.chunking.master.embedded;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -21,18 +23,28 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
 
 	private final List<EmbeddedServer> servers = new ArrayList<>();
 
+	/** Names of the servers, in the order they start. */
+	public static final List<String> SERVERS = List.of("jdbc", "mongo", "s3", "broker");
+
 	EmbeddedInfrastructure(EmbeddedProperties properties, Environment environment) throws Exception {
+		this(properties, active(environment));
+	}
+
+	/**
+	 * Starts the named servers (of {@link #SERVERS}).
+	 */
+	EmbeddedInfrastructure(EmbeddedProperties properties, Set<String> servers) throws Exception {
 		try {
-			if (active(environment, "jdbc")) {
+			if (servers.contains("jdbc")) {
 				start(() -> new EmbeddedH2Server(properties), "H2 TCP server", properties.getJdbcPort());
 			}
-			if (active(environment, "mongo")) {
+			if (servers.contains("mongo")) {
 				start(() -> new EmbeddedMongoServer(properties), "Mongo-wire server", properties.getMongoPort());
 			}
-			if (active(environment, "s3")) {
+			if (servers.contains("s3")) {
 				start(() -> new EmbeddedS3Server(properties), "S3-compatible server", properties.getS3Port());
 			}
-			if (active(environment, "broker")) {
+			if (servers.contains("broker")) {
 				start(() -> new EmbeddedArtemisServer(properties), "Artemis broker", properties.getBrokerPort());
 			}
 		}
@@ -42,8 +54,14 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
 		}
 	}
 
-	private static boolean active(Environment environment, String server) {
-		return environment.getProperty("chunking.embedded." + server + ".active", Boolean.class, false);
+	private static Set<String> active(Environment environment) {
+		Set<String> active = new LinkedHashSet<>();
+		for (String server : SERVERS) {
+			if (environment.getProperty("chunking.embedded." + server + ".active", Boolean.class, false)) {
+				active.add(server);
+			}
+		}
+		return active;
 	}
 
 	private void start(ServerStarter starter, String what, int port) throws Exception {

@@ -116,24 +116,84 @@ public final class ChunkingCluster implements AutoCloseable {
 	public Process startPeerMaster(String name, String... extraArgs) throws Exception {
 		String host = "127.0.0.1";
 		List<String> args = new ArrayList<>(this.masterArgs);
-		args.removeIf((arg) -> arg.startsWith("--chunking.embedded.") || arg.startsWith("--server.port="));
+		args.removeIf((arg) -> arg.startsWith("--chunking.embedded.") || arg.startsWith("--server.port=")
+				|| arg.startsWith("--spring.artemis.") || arg.startsWith("--spring.datasource.")
+				|| arg.startsWith("--chunking.store."));
 		int port = freePort();
 		this.ports.put("http-" + name, port);
 		args.add("--server.port=" + port);
-		args.add("--spring.artemis.broker-url=tcp://" + host + ":" + this.ports.get("broker"));
-		args.add("--spring.artemis.user=chunking");
-		args.add("--spring.artemis.password=chunking-secret");
-		args.add("--spring.datasource.url=jdbc:h2:tcp://" + host + ":" + this.ports.get("jdbc")
-				+ "/chunking;DB_CLOSE_ON_EXIT=FALSE");
-		args.add("--spring.datasource.username=sa");
-		args.add("--chunking.store.s3.endpoint=http://" + host + ":" + this.ports.get("s3"));
-		args.add("--chunking.store.s3.access-key=chunking");
-		args.add("--chunking.store.s3.secret-key=chunking-secret");
-		args.add("--chunking.store.mongo.uri=" + mongoUri());
+		args.addAll(externalServerArgs());
 		args.addAll(List.of(extraArgs));
 		Process peer = start(name, "master-app/target/master-app.jar", args);
 		awaitHealthy(name, peer, URI.create("http://" + host + ":" + port + "/actuator/health"));
 		return peer;
+	}
+
+	/** The arguments that point a master at this cluster's servers as external ones (it then hosts none). */
+	private List<String> externalServerArgs() {
+		String host = "127.0.0.1";
+		return List.of("--spring.artemis.broker-url=" + brokerUrl(), "--spring.artemis.user=chunking",
+				"--spring.artemis.password=chunking-secret",
+				"--spring.datasource.url=jdbc:h2:tcp://" + host + ":" + this.ports.get("jdbc")
+						+ "/chunking;DB_CLOSE_ON_EXIT=FALSE",
+				"--spring.datasource.username=sa", "--chunking.store.s3.endpoint=http://" + host + ":" + this.ports.get("s3"),
+				"--chunking.store.s3.access-key=chunking", "--chunking.store.s3.secret-key=chunking-secret",
+				"--chunking.store.mongo.uri=" + mongoUri());
+	}
+
+	/** Servers started by {@link #startServers()}, by name. */
+	private final Map<String, Process> servers = new LinkedHashMap<>();
+
+	/**
+	 * Starts the embedded servers (H2 as {@code jdbc}, {@code mongo}, {@code s3}, {@code broker}) each as a process
+	 * of its own, on this cluster's ports and data directory, and makes the master use them as external servers: one
+	 * of them can then be stopped and started again while the master and the workers run. Call before
+	 * {@link #startMaster()}.
+	 */
+	public ChunkingCluster startServers() throws Exception {
+		for (String server : List.of("jdbc", "mongo", "s3", "broker")) {
+			startServer(server);
+		}
+		this.masterArgs.removeIf((arg) -> arg.startsWith("--chunking.embedded."));
+		this.masterArgs.addAll(externalServerArgs());
+		return this;
+	}
+
+	/** Starts (again) the server of that name as a process, on its port and data, and waits until it serves. */
+	public void startServer(String server) throws Exception {
+		List<String> args = new ArrayList<>();
+		args.add("--chunking.embedded.servers=" + server);
+		args.add("--chunking.embedded.data-dir=" + this.dataDir.resolve("servers"));
+		args.add("--chunking.embedded.host=127.0.0.1");
+		args.add("--chunking.embedded." + server + "-port=" + this.ports.get(server));
+		String name = "server-" + server + "-" + (this.serverStarts.merge(server, 1, Integer::sum));
+		Process process = start(name, "master-app/target/master-app.jar",
+				List.of("-Dloader.main=io.chunking.master.embedded.EmbeddedServersApplication"), args);
+		awaitLog(name, "Started embedded", process);
+		this.servers.put(server, process);
+	}
+
+	private final Map<String, Integer> serverStarts = new LinkedHashMap<>();
+
+	/** Stops the server of that name with SIGTERM and waits until its process ended. */
+	public void stopServer(String server) throws Exception {
+		Process process = this.servers.remove(server);
+		signal(process, "TERM");
+		if (!process.waitFor(30, TimeUnit.SECONDS)) {
+			throw new IllegalStateException("Server " + server + " did not stop within 30 s of SIGTERM");
+		}
+	}
+
+	/**
+	 * Stops the master with SIGTERM, adds arguments to its command line, and starts it again (same ports and data).
+	 */
+	public void restartMaster(String... extraArgs) throws Exception {
+		signal(this.master, "TERM");
+		if (!this.master.waitFor(60, TimeUnit.SECONDS)) {
+			throw new IllegalStateException("The master did not stop within 60 s of SIGTERM");
+		}
+		masterArgs(extraArgs);
+		startMaster();
 	}
 
 	/** Kills the master with SIGKILL, as a crash would. */
@@ -171,9 +231,14 @@ public final class ChunkingCluster implements AutoCloseable {
 	}
 
 	private Process start(String name, String jar, List<String> args) throws IOException {
+		return start(name, jar, List.of(), args);
+	}
+
+	private Process start(String name, String jar, List<String> jvmOptions, List<String> args) throws IOException {
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		command.add("-Xmx512m");
+		command.addAll(jvmOptions);
 		command.add("-Dloader.path=" + this.root.resolve("samples/target/samples.jar"));
 		command.add("-jar");
 		command.add(this.root.resolve(jar).toString());
@@ -290,6 +355,17 @@ public final class ChunkingCluster implements AutoCloseable {
 
 	public String mongoUri() {
 		return "mongodb://127.0.0.1:" + this.ports.get("mongo");
+	}
+
+	/** URL of the embedded Artemis broker's TCP acceptor. */
+	public String brokerUrl() {
+		return "tcp://127.0.0.1:" + this.ports.get("broker");
+	}
+
+	/** A JMS connection factory of the embedded broker, logged in as the embedded user. */
+	public jakarta.jms.ConnectionFactory jmsConnectionFactory() {
+		return new org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory(brokerUrl(), "chunking",
+				"chunking-secret");
 	}
 
 	/** A response: status and body parsed as a JSON object (empty if the body is not one). */
