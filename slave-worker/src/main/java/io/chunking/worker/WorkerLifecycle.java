@@ -1,6 +1,7 @@
 package io.chunking.worker;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -18,8 +19,8 @@ import io.chunking.store.WorkerStatus;
 
 /**
  * Announces the worker in the worker registry with periodic heartbeats, and shuts it down gracefully: on stop it
- * turns {@code DRAINING}, stops taking chunk requests, waits up to {@code chunking.worker.shutdown-grace} for the
- * chunk in hand, hands it back if it is still not done, and deregisters. Stops before every other component.
+ * turns {@code DRAINING}, stops taking chunk requests, waits up to {@code chunking.worker.shutdown-grace} until no
+ * chunk is in hand, hands back those still not done, and deregisters. Stops before every other component.
  */
 @Component
 class WorkerLifecycle implements SmartLifecycle {
@@ -64,9 +65,8 @@ class WorkerLifecycle implements SmartLifecycle {
 
 	private void heartbeat() {
 		try {
-			ChunkClaim current = this.worker.getCurrent();
-			String chunk = (current != null) ? current.record().jobName() + "/" + current.key().jobInstanceId() + "/"
-					+ current.key().chunkIndex() + "/" + current.attempt() : null;
+			List<ChunkClaim> inHand = this.worker.chunksInHand();
+			String chunk = inHand.isEmpty() ? null : describe(inHand.get(0));
 			this.registry.heartbeat(new WorkerStatus(this.worker.getWorkerId(), ProcessIdentity.host(),
 					ProcessIdentity.pid(), this.worker.getJobNames(), this.state, this.startedAt, Instant.now(), chunk,
 					this.worker.getChunksDone(), this.properties.getLease().toMillis()));
@@ -76,6 +76,12 @@ class WorkerLifecycle implements SmartLifecycle {
 		}
 	}
 
+	/** A chunk in hand as heartbeats report it: {@code job/instance/index/attempt}. */
+	private static String describe(ChunkClaim claim) {
+		return claim.record().jobName() + "/" + claim.key().jobInstanceId() + "/" + claim.key().chunkIndex() + "/"
+				+ claim.attempt();
+	}
+
 	@Override
 	public void stop() {
 		// The gate must not start the listeners again while the worker drains.
@@ -83,10 +89,11 @@ class WorkerLifecycle implements SmartLifecycle {
 		this.state = "DRAINING";
 		heartbeat();
 		logger.info("Worker " + this.worker.getWorkerId() + " is draining: no new chunks, waiting up to "
-				+ this.properties.getShutdownGrace() + " for the chunk in hand");
+				+ this.properties.getShutdownGrace() + " for the " + this.worker.chunksInHand().size()
+				+ " chunk(s) in hand");
 		this.listeners.stopListening();
 		long deadline = System.nanoTime() + this.properties.getShutdownGrace().toNanos();
-		while (this.worker.getCurrent() != null && System.nanoTime() < deadline) {
+		while (!this.worker.chunksInHand().isEmpty() && System.nanoTime() < deadline) {
 			try {
 				Thread.sleep(100);
 			}
@@ -95,8 +102,9 @@ class WorkerLifecycle implements SmartLifecycle {
 				break;
 			}
 		}
-		if (this.worker.handBack()) {
-			logger.warn("Handed the chunk in hand back after the shutdown grace period");
+		int handedBack = this.worker.handBack();
+		if (handedBack > 0) {
+			logger.warn("Handed back " + handedBack + " chunk(s) still in hand after the shutdown grace period");
 		}
 		this.heartbeats.shutdownNow();
 		this.registry.deregister(this.worker.getWorkerId());

@@ -16,7 +16,10 @@ public class WorkerProperties {
 	/** Id of this worker in the ledger and the worker registry. Defaults to host name and process id. */
 	private String id;
 
-	/** Chunks processed at once per job (JMS consumers per job queue). */
+	/**
+	 * Chunks processed at once per job (JMS consumers per job queue); each is claimed, leased, reported in the
+	 * heartbeat and handed back on shutdown on its own.
+	 */
 	private int concurrency = 1;
 
 	/** How long a claim holds without renewal; a worker silent for longer loses its chunk to another. */
@@ -39,8 +42,8 @@ public class WorkerProperties {
 	private Duration heartbeatInterval = Duration.ofSeconds(5);
 
 	/**
-	 * On shutdown (SIGTERM), how long to wait for the chunk in hand to finish; after that it is handed back to be
-	 * re-dispatched.
+	 * On shutdown (SIGTERM), how long to wait for the chunks in hand to finish; those still in hand after that are
+	 * handed back to be re-dispatched.
 	 */
 	private Duration shutdownGrace = Duration.ofSeconds(30);
 

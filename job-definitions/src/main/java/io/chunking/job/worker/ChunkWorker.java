@@ -1,10 +1,12 @@
 package io.chunking.job.worker;
 
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.commons.logging.Log;
@@ -18,6 +20,7 @@ import io.chunking.job.metrics.ChunkMetrics;
 import io.chunking.job.payload.ItemCodec;
 import io.chunking.store.ChunkClaim;
 import io.chunking.store.ChunkError;
+import io.chunking.store.ChunkKey;
 import io.chunking.store.ChunkKeys;
 import io.chunking.store.ChunkLedger;
 import io.chunking.store.ChunkOutcome;
@@ -36,6 +39,9 @@ import io.chunking.store.StoreUnavailableException;
  * as a failed attempt; the master decides whether to retry it. Every store call is retried while the stores are
  * unreachable, for at most {@code storeOutageLimit}; a claim that cannot be made by then fails the request (the
  * broker redelivers it, or the master sends it again), any later call fails the attempt.
+ * <p>
+ * Requests may be handled on several threads at once (one per JMS consumer); the worker tracks every chunk in hand,
+ * so that heartbeats report all of them and a worker that shuts down hands all of them back.
  */
 public final class ChunkWorker {
 
@@ -86,7 +92,11 @@ public final class ChunkWorker {
 		}
 	};
 
-	private volatile ChunkClaim current;
+	/** The chunks in hand: claimed and not yet finished, by chunk. */
+	private final Map<ChunkKey, ChunkClaim> inHand = new ConcurrentHashMap<>();
+
+	/** Set by {@link #handBack()}: a chunk claimed afterwards is handed back at once. */
+	private volatile boolean handingBack;
 
 	private final ChunkMetrics metrics;
 
@@ -137,16 +147,18 @@ public final class ChunkWorker {
 			logger.debug("Ignoring request for " + request.key() + ": it is not pending");
 			return Outcome.IGNORED;
 		}
-		this.current = claimed.get();
+		ChunkClaim claim = claimed.get();
+		this.inHand.put(claim.key(), claim);
 		long started = System.nanoTime();
 		Outcome outcome = Outcome.FAILED;
-		try (LeaseKeeper.Lease lease = this.leases.hold(claimed.get())) {
-			outcome = process(definition, lease);
+		try (LeaseKeeper.Lease lease = this.leases.hold(claim)) {
+			// A request taken just before the worker handed its chunks back is handed back too, not processed.
+			outcome = this.handingBack ? handBackLate(claim) : process(definition, lease);
 			return outcome;
 		}
 		finally {
 			this.metrics.attempt(definition.getName(), outcome.name(), System.nanoTime() - started);
-			this.current = null;
+			this.inHand.remove(claim.key(), claim);
 			this.chunksDone.incrementAndGet();
 		}
 	}
@@ -244,29 +256,57 @@ public final class ChunkWorker {
 	}
 
 	/**
-	 * Hands the chunk in hand back, for a worker that must stop before finishing it: the attempt is recorded as
-	 * failed with a shutdown error, so the master re-dispatches the chunk at once instead of waiting for the lease
-	 * to expire. A completion of the abandoned attempt arriving later is rejected.
-	 * @return whether a chunk was handed back
+	 * Hands every chunk in hand back, for a worker that must stop before finishing them: each attempt is recorded as
+	 * failed with a shutdown error, so the master re-dispatches the chunk at once instead of waiting for its lease
+	 * to expire. A completion of an abandoned attempt arriving later is rejected. From then on, a chunk this worker
+	 * still claims (a request received while it was handing back) is handed back at once.
+	 * @return how many chunks were handed back (a chunk that finished meanwhile is not)
 	 */
-	public boolean handBack() {
-		ChunkClaim claim = this.current;
-		if (claim == null) {
-			return false;
+	public int handBack() {
+		this.handingBack = true;
+		int handedBack = 0;
+		for (ChunkClaim claim : chunksInHand()) {
+			if (handBack(claim)) {
+				handedBack++;
+			}
 		}
+		return handedBack;
+	}
+
+	private Outcome handBackLate(ChunkClaim claim) {
+		logger.warn("Handing " + claim.key() + " back at once: the worker is shutting down");
+		return handBack(claim) ? Outcome.FAILED : Outcome.REJECTED;
+	}
+
+	/** Records the attempt as failed with a shutdown error; whether it was still held (false if it finished). */
+	private boolean handBack(ChunkClaim claim) {
 		ChunkError error = new ChunkError("io.chunking.WorkerShutdown", "Worker " + this.workerId
 				+ " shut down before finishing attempt " + claim.attempt() + " and handed the chunk back",
 				this.workerId, claim.attempt(), Instant.now());
-		return this.ledger.fail(claim, error, Instant.now());
+		try {
+			return this.ledger.fail(claim, error, Instant.now());
+		}
+		catch (RuntimeException ex) {
+			// Its lease will expire instead: the master then re-dispatches it, only later.
+			logger.warn("Could not hand " + claim.key() + " back: " + ex.getMessage());
+			return false;
+		}
 	}
 
 	public String getWorkerId() {
 		return this.workerId;
 	}
 
-	/** The chunk in hand, or {@code null} when idle. */
-	public ChunkClaim getCurrent() {
-		return this.current;
+	/**
+	 * The chunks in hand (claimed and not yet finished), by job instance and chunk index; empty when idle. There are
+	 * at most as many as requests handled at once (the worker's concurrency for each job it serves).
+	 */
+	public List<ChunkClaim> chunksInHand() {
+		return this.inHand.values()
+			.stream()
+			.sorted(Comparator.comparingLong((ChunkClaim claim) -> claim.key().jobInstanceId())
+				.thenComparingInt((claim) -> claim.key().chunkIndex()))
+			.toList();
 	}
 
 	/** Requests handled (claimed) since start. */

@@ -8,6 +8,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
@@ -26,6 +32,7 @@ import io.chunking.job.ResultAggregation;
 import io.chunking.job.messaging.ChunkRequest;
 import io.chunking.job.metrics.ChunkMetrics;
 import io.chunking.job.payload.ItemCodec;
+import io.chunking.store.ChunkClaim;
 import io.chunking.store.ChunkKey;
 import io.chunking.store.ChunkKeys;
 import io.chunking.store.ChunkLedger;
@@ -183,6 +190,90 @@ class ChunkWorkerIntegrationTests {
 		assertThat(registry.get(ChunkMetrics.ITEMS_PROCESSED).tag("job", "lengths").counter().count())
 			.as("items written: 3, then 2 with one skipped, none of the failed attempt")
 			.isEqualTo(5);
+	}
+
+	@Test
+	void tracksEveryChunkInHandAndHandsThemAllBackAsFailedAttemptsNamingTheWorker() throws Exception {
+		CountDownLatch release = new CountDownLatch(1);
+		AtomicInteger processed = new AtomicInteger();
+		ChunkWorker worker = new ChunkWorker("w1", List.of(blockingLengths(processed, release)), this.ledger,
+				this.payloads, this.runs, this.leases, WorkerSettings.DEFAULTS);
+		List<ChunkKey> keys = List.of(slice(List.of("a")), slice(List.of("bb")), slice(List.of("ccc")));
+		ExecutorService threads = Executors.newFixedThreadPool(keys.size());
+		try {
+			List<Future<ChunkWorker.Outcome>> outcomes = keys.stream()
+				.map((key) -> threads.submit(() -> worker.handle(request(key))))
+				.toList();
+			awaitChunksInHand(worker, keys.size());
+
+			assertThat(worker.chunksInHand()).extracting(ChunkClaim::key).containsExactlyElementsOf(keys);
+			assertThat(worker.chunksInHand()).extracting(ChunkClaim::attempt).containsOnly(1);
+			assertThat(worker.handBack()).isEqualTo(3);
+			for (ChunkKey key : keys) {
+				ChunkRecord chunk = this.ledger.find(key).orElseThrow();
+				assertThat(chunk.status()).isEqualTo(ChunkStatus.FAILED);
+				assertThat(chunk.lastError().type()).isEqualTo("io.chunking.WorkerShutdown");
+				assertThat(chunk.lastError().workerId()).isEqualTo("w1");
+				assertThat(chunk.lastError().message())
+					.isEqualTo("Worker w1 shut down before finishing attempt 1 and handed the chunk back");
+			}
+			release.countDown();
+			for (Future<ChunkWorker.Outcome> outcome : outcomes) {
+				assertThat(outcome.get(30, TimeUnit.SECONDS)).as("completion of a handed-back attempt")
+					.isEqualTo(ChunkWorker.Outcome.REJECTED);
+			}
+			assertThat(worker.chunksInHand()).isEmpty();
+			assertThat(keys).allSatisfy((key) -> assertThat(this.ledger.find(key).orElseThrow().status())
+				.isEqualTo(ChunkStatus.FAILED));
+		}
+		finally {
+			release.countDown();
+			threads.shutdownNow();
+			assertThat(threads.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+		}
+	}
+
+	@Test
+	void handsBackAtOnceAChunkClaimedAfterTheWorkerHandedItsChunksBack() {
+		AtomicInteger processed = new AtomicInteger();
+		ChunkWorker worker = new ChunkWorker("w1", List.of(blockingLengths(processed, new CountDownLatch(0))),
+				this.ledger, this.payloads, this.runs, this.leases, WorkerSettings.DEFAULTS);
+		assertThat(worker.handBack()).as("nothing in hand").isZero();
+		ChunkKey key = slice(List.of("a", "bb"));
+
+		assertThat(worker.handle(request(key))).isEqualTo(ChunkWorker.Outcome.FAILED);
+
+		ChunkRecord chunk = this.ledger.find(key).orElseThrow();
+		assertThat(chunk.status()).isEqualTo(ChunkStatus.FAILED);
+		assertThat(chunk.lastError().type()).isEqualTo("io.chunking.WorkerShutdown");
+		assertThat(processed).as("items processed").hasValue(0);
+		assertThat(worker.chunksInHand()).isEmpty();
+	}
+
+	/** {@link #lengths()} whose processor counts the items it starts and waits for {@code release} on each. */
+	static ChunkedJobDefinition<String, Integer> blockingLengths(AtomicInteger processed, CountDownLatch release) {
+		return ChunkedJob.named("lengths")
+			.items(String.class, (args) -> Stream.empty())
+			.processor((attempt) -> (String item) -> {
+				processed.incrementAndGet();
+				if (!release.await(30, TimeUnit.SECONDS)) {
+					throw new IllegalStateException("The test did not release " + item + " within 30 s");
+				}
+				return item.length();
+			})
+			.chunkSize((args) -> 20, "chunkSize")
+			.aggregate(new SumAggregation())
+			.build();
+	}
+
+	private static void awaitChunksInHand(ChunkWorker worker, int count) throws InterruptedException {
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+		while (worker.chunksInHand().size() < count) {
+			if (System.nanoTime() > deadline) {
+				throw new AssertionError(count + " chunks not in hand within 30 s: " + worker.chunksInHand());
+			}
+			Thread.sleep(20);
+		}
 	}
 
 	private ChunkWorker worker(String id) {

@@ -299,7 +299,8 @@ class WorkerFailureIntegrationTests {
 		assertThat(process.waitFor(15, TimeUnit.SECONDS)).as("%s exits soon after its grace period", hurried).isTrue();
 		assertThat(process.exitValue()).isZero();
 		long exitMillis = Duration.ofNanos(System.nanoTime() - signalled).toMillis();
-		assertThat(cluster.log(hurried)).contains("Handed the chunk in hand back after the shutdown grace period");
+		assertThat(cluster.log(hurried))
+			.contains("Handed back 1 chunk(s) still in hand after the shutdown grace period");
 		Map<String, Object> execution = cluster.awaitEnd(id, Duration.ofMinutes(5));
 
 		assertExactResult(execution, items, Set.of(), 20);
