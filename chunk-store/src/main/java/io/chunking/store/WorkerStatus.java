@@ -13,12 +13,22 @@ import java.util.List;
  * @param state {@code ACTIVE} or {@code DRAINING} (shutting down, takes no new chunks)
  * @param startedAt when the worker started
  * @param lastHeartbeat when the heartbeat was sent
- * @param currentChunk the chunk in hand ({@code job/instance/index/attempt}), {@code null} when idle
+ * @param chunksInHand the chunks it is processing ({@code job/instance/index/attempt} each), empty when idle
+ * @param concurrency chunks it processes at once per job it serves
  * @param chunksDone chunk requests handled since start
  * @param lease the worker's lease duration in milliseconds: silent for longer means lost
  */
 public record WorkerStatus(String id, String host, long pid, List<String> jobs, String state, Instant startedAt,
-		Instant lastHeartbeat, String currentChunk, long chunksDone, long lease) {
+		Instant lastHeartbeat, List<String> chunksInHand, int concurrency, long chunksDone, long lease) {
+
+	public WorkerStatus {
+		chunksInHand = List.copyOf(chunksInHand);
+	}
+
+	/** The first chunk in hand, {@code null} when idle; what heartbeats reported before workers ran several. */
+	public String currentChunk() {
+		return this.chunksInHand.isEmpty() ? null : this.chunksInHand.get(0);
+	}
 
 	/** Whether the worker has been silent for longer than its lease at {@code now}. */
 	public boolean isLost(Instant now) {

@@ -91,7 +91,7 @@ class RunStoreIntegrationTests {
 	void workerIsLostOnceSilentForLongerThanItsLease() {
 		Instant now = Instant.now();
 		this.workers.heartbeat(new WorkerStatus("w1", "host", 42, java.util.List.of("demo"), "ACTIVE", now, now,
-				"demo/1/3/1", 7, 4000));
+				java.util.List.of("demo/1/3/1"), 1, 7, 4000));
 		WorkerStatus status = this.workers.list().get(0);
 		assertThat(status.currentChunk()).isEqualTo("demo/1/3/1");
 		assertThat(status.isLost(now.plusSeconds(3))).isFalse();
@@ -100,6 +100,34 @@ class RunStoreIntegrationTests {
 		assertThat(status.stateAt(now.plusSeconds(5))).isEqualTo("LOST");
 		this.workers.deregister("w1");
 		assertThat(this.workers.list()).isEmpty();
+	}
+
+	@Test
+	void workerReportsEveryChunkInHandAndItsConcurrency() {
+		Instant now = Instant.now();
+		this.workers.heartbeat(new WorkerStatus("w1", "host", 42, java.util.List.of("demo"), "ACTIVE", now, now,
+				java.util.List.of("demo/1/3/1", "demo/1/4/2"), 4, 7, 4000));
+
+		WorkerStatus status = this.workers.list().get(0);
+		assertThat(status.chunksInHand()).containsExactly("demo/1/3/1", "demo/1/4/2");
+		assertThat(status.currentChunk()).isEqualTo("demo/1/3/1");
+		assertThat(status.concurrency()).isEqualTo(4);
+	}
+
+	@Test
+	void heartbeatOfAWorkerThatReportedOnlyItsCurrentChunkReadsAsThatOneChunkInHand() {
+		Instant now = Instant.now();
+		this.workers.heartbeat(new WorkerStatus("w1", "host", 42, java.util.List.of("demo"), "ACTIVE", now, now,
+				java.util.List.of(), 1, 7, 4000));
+		mongo.getDatabase("runs-test")
+			.getCollection("workers")
+			.updateOne(new org.bson.Document("_id", "w1"), new org.bson.Document("$set",
+					new org.bson.Document("currentChunk", "demo/1/3/1")).append("$unset",
+							new org.bson.Document("chunksInHand", "").append("concurrency", "")));
+
+		WorkerStatus status = this.workers.list().get(0);
+		assertThat(status.chunksInHand()).containsExactly("demo/1/3/1");
+		assertThat(status.concurrency()).as("not reported").isZero();
 	}
 
 }

@@ -38,12 +38,25 @@ class CommandViewsTests {
 	}
 
 	@Test
-	void workersShowTheirStateJobsAndChunkInHand() {
+	void workersShowTheirStateJobsConcurrencyAndEveryChunkInHand() {
 		String workers = new WorkersCommand().render(this.json.readTree("""
-				[{"id":"w1","host":"box","pid":42,"jobs":["a","b"],"state":"ACTIVE","lastHeartbeat":"2026-01-01T00:00:00Z",
-				"currentChunk":"7:3","chunksDone":12,"unknownField":true}]"""));
-		assertThat(workers.lines().skip(1).findFirst().orElseThrow())
-			.isEqualTo("w1  box   42   ACTIVE  a,b   2026-01-01T00:00:00Z  7:3            12");
+				[{"id":"w1","host":"box","pid":42,"jobs":["a","b"],"state":"ACTIVE",
+				"lastHeartbeat":"2026-01-01T00:00:00Z","chunksInHand":["a/7/3/1","a/7/4/2"],"currentChunk":"a/7/3/1",
+				"concurrency":4,"chunksDone":12,"unknownField":true},
+				{"id":"w2","host":"box","pid":43,"jobs":["a"],"state":"ACTIVE","lastHeartbeat":"2026-01-01T00:00:00Z",
+				"chunksInHand":[],"currentChunk":null,"concurrency":1,"chunksDone":0}]"""));
+		assertThat(workers.lines().skip(1).limit(2))
+			.containsExactly("w1  box   42   ACTIVE  a,b   2026-01-01T00:00:00Z  4            2        12",
+					"w2  box   43   ACTIVE  a     2026-01-01T00:00:00Z  1            0        0");
+		assertThat(workers).endsWith("Chunks in hand (job/instance/index/attempt):\n  w1: a/7/3/1, a/7/4/2\n");
+	}
+
+	@Test
+	void workersOfAMasterThatReportsOnlyTheCurrentChunkShowThatChunkInHand() {
+		String workers = new WorkersCommand().render(this.json.readTree("""
+				[{"id":"w1","host":"box","pid":42,"jobs":["a"],"state":"ACTIVE","lastHeartbeat":"2026-01-01T00:00:00Z",
+				"currentChunk":"a/7/3/1","chunksDone":12}]"""));
+		assertThat(workers).contains("  -            1        12").endsWith("  w1: a/7/3/1\n");
 	}
 
 	@Test

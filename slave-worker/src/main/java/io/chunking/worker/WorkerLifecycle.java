@@ -18,9 +18,10 @@ import io.chunking.store.WorkerRegistry;
 import io.chunking.store.WorkerStatus;
 
 /**
- * Announces the worker in the worker registry with periodic heartbeats, and shuts it down gracefully: on stop it
- * turns {@code DRAINING}, stops taking chunk requests, waits up to {@code chunking.worker.shutdown-grace} until no
- * chunk is in hand, hands back those still not done, and deregisters. Stops before every other component.
+ * Announces the worker in the worker registry with periodic heartbeats (with every chunk in hand), and shuts it down
+ * gracefully: on stop it turns {@code DRAINING}, stops taking chunk requests, waits up to
+ * {@code chunking.worker.shutdown-grace} until no chunk is in hand, hands back those still not done, and
+ * deregisters. Stops before every other component.
  */
 @Component
 class WorkerLifecycle implements SmartLifecycle {
@@ -65,11 +66,11 @@ class WorkerLifecycle implements SmartLifecycle {
 
 	private void heartbeat() {
 		try {
-			List<ChunkClaim> inHand = this.worker.chunksInHand();
-			String chunk = inHand.isEmpty() ? null : describe(inHand.get(0));
+			List<String> chunks = this.worker.chunksInHand().stream().map(WorkerLifecycle::describe).toList();
 			this.registry.heartbeat(new WorkerStatus(this.worker.getWorkerId(), ProcessIdentity.host(),
-					ProcessIdentity.pid(), this.worker.getJobNames(), this.state, this.startedAt, Instant.now(), chunk,
-					this.worker.getChunksDone(), this.properties.getLease().toMillis()));
+					ProcessIdentity.pid(), this.worker.getJobNames(), this.state, this.startedAt, Instant.now(), chunks,
+					this.properties.getConcurrency(), this.worker.getChunksDone(),
+					this.properties.getLease().toMillis()));
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Could not send a heartbeat: " + ex.getMessage());

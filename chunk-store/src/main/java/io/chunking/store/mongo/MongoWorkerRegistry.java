@@ -40,7 +40,9 @@ public class MongoWorkerRegistry implements WorkerRegistry {
 			.append("state", status.state())
 			.append("startedAt", Date.from(status.startedAt()))
 			.append("lastHeartbeat", Date.from(status.lastHeartbeat()))
+			.append("chunksInHand", status.chunksInHand())
 			.append("currentChunk", status.currentChunk())
+			.append("concurrency", status.concurrency())
 			.append("chunksDone", status.chunksDone())
 			.append("lease", status.lease());
 		MongoCalls.run("Recording the heartbeat of worker " + status.id(),
@@ -62,10 +64,23 @@ public class MongoWorkerRegistry implements WorkerRegistry {
 		for (Document doc : this.workers.find().sort(Sorts.ascending("_id"))) {
 			list.add(new WorkerStatus(doc.getString("_id"), doc.getString("host"), number(doc, "pid"),
 					doc.getList("jobs", String.class), doc.getString("state"), instant(doc.getDate("startedAt")),
-					instant(doc.getDate("lastHeartbeat")), doc.getString("currentChunk"), number(doc, "chunksDone"),
-					number(doc, "lease")));
+					instant(doc.getDate("lastHeartbeat")), chunksInHand(doc), (int) number(doc, "concurrency"),
+					number(doc, "chunksDone"), number(doc, "lease")));
 		}
 		return list;
+	}
+
+	/**
+	 * The chunks in hand; a heartbeat of a worker of an earlier version has only {@code currentChunk} (it ran one
+	 * chunk at a time). {@code currentChunk} is still written for masters of that version.
+	 */
+	private static List<String> chunksInHand(Document doc) {
+		List<String> chunks = doc.getList("chunksInHand", String.class);
+		if (chunks != null) {
+			return chunks;
+		}
+		String current = doc.getString("currentChunk");
+		return (current != null) ? List.of(current) : List.of();
 	}
 
 	private static long number(Document doc, String field) {

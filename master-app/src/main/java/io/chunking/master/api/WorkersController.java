@@ -12,7 +12,9 @@ import io.chunking.store.WorkerStatus;
 
 /**
  * Live and recently lost workers, from their heartbeats. A worker silent for longer than its lease is
- * {@code LOST}; one shutting down is {@code DRAINING}.
+ * {@code LOST}; one shutting down is {@code DRAINING}. Each shows the chunks in hand
+ * ({@code job/instance/index/attempt}) and its concurrency (chunks at once per job); {@code currentChunk} is the first
+ * chunk in hand, as before workers reported several.
  */
 @RestController
 @RequestMapping("/api/workers")
@@ -25,7 +27,7 @@ class WorkersController {
 	}
 
 	record WorkerView(String id, String host, long pid, List<String> jobs, String state, Instant startedAt,
-			Instant lastHeartbeat, String currentChunk, long chunksDone) {
+			Instant lastHeartbeat, List<String> chunksInHand, String currentChunk, int concurrency, long chunksDone) {
 	}
 
 	@GetMapping
@@ -34,8 +36,8 @@ class WorkersController {
 		return this.registry.list()
 			.stream()
 			.map((worker) -> new WorkerView(worker.id(), worker.host(), worker.pid(), worker.jobs(),
-					worker.stateAt(now), worker.startedAt(), worker.lastHeartbeat(),
-					worker.currentChunk(), worker.chunksDone()))
+					worker.stateAt(now), worker.startedAt(), worker.lastHeartbeat(), worker.chunksInHand(),
+					worker.currentChunk(), worker.concurrency(), worker.chunksDone()))
 			.toList();
 	}
 
