@@ -166,7 +166,11 @@ public final class ChunkedJob {
 			return this;
 		}
 
-		/** Where processed items go, created per attempt. Optional. */
+		/**
+		 * Where processed items go, created per attempt. Optional. As in a stock chunk-oriented step, a writer that is
+		 * an {@code ItemStream} (e.g. a {@code FlatFileItemWriter}) is opened, updated at each commit and closed by
+		 * the attempt's step, and one that is a step listener (by interface or annotation) is registered as one.
+		 */
 		public Builder<I, O> writer(Function<ChunkAttempt, ItemWriter<? super O>> writer) {
 			Assert.notNull(writer, "writer must not be null");
 			this.writer = writer;

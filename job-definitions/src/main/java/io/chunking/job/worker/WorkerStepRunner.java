@@ -6,6 +6,8 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.listener.StepListener;
+import org.springframework.batch.core.listener.StepListenerFactoryBean;
 import org.springframework.batch.core.repository.support.ResourcelessJobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
@@ -13,6 +15,7 @@ import org.springframework.batch.core.step.builder.ChunkOrientedStepBuilder;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.item.ItemStream;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.batch.infrastructure.item.support.ListItemReader;
 import org.springframework.batch.infrastructure.support.transaction.ResourcelessTransactionManager;
@@ -28,6 +31,12 @@ import io.chunking.store.ItemCounts;
  * processor and writer run with the definition's fault tolerance (item skip and retry), and the outputs that were
  * written are folded into the chunk's partial result. The step's own metadata is kept in memory for the attempt
  * only; the ledger is the durable record of each chunk.
+ * <p>
+ * The definition's processor and writer get the lifecycle they would have in a stock chunk-oriented step: the step
+ * builder registers the processor as a stream and listener where it is one, and the writer, which the runner wraps
+ * to fold the outputs, is registered the same way (see {@link #registerAsStreamAndListener}). So an
+ * {@link ItemStream} writer such as a {@code FlatFileItemWriter} is opened before the attempt's first item, updated
+ * at each commit and closed at the attempt's end, and a writer that is also a listener is called back.
  */
 public final class WorkerStepRunner {
 
@@ -49,7 +58,8 @@ public final class WorkerStepRunner {
 	private <I, O, P> Result run(ChunkedJobDefinition<I, O> definition, ResultAggregation<O, P> aggregation,
 			ChunkAttempt attempt, List<I> items) throws Exception {
 		ResourcelessJobRepository repository = new ResourcelessJobRepository();
-		FoldingWriter<O, P> writer = new FoldingWriter<>(definition.writer(attempt), aggregation);
+		ItemWriter<? super O> userWriter = definition.writer(attempt);
+		FoldingWriter<O, P> writer = new FoldingWriter<>(userWriter, aggregation);
 		ChunkOrientedStepBuilder<I, O> builder = new StepBuilder(ChunkedStepNames.worker(definition.getName()),
 				repository)
 			.<I, O>chunk(this.settings.commitInterval())
@@ -58,6 +68,9 @@ public final class WorkerStepRunner {
 			.processor(definition.processor(attempt))
 			.writer(writer);
 		definition.customizeWorkerStep(builder);
+		if (userWriter != null) {
+			registerAsStreamAndListener(builder, userWriter);
+		}
 		Step step = builder.build();
 		JobInstance instance = repository.createJobInstance(definition.getName(), new JobParameters());
 		JobExecution execution = repository.createJobExecution(instance, new JobParameters(), new ExecutionContext());
@@ -73,6 +86,24 @@ public final class WorkerStepRunner {
 				+ stepExecution.getStatus() + ": " + stepExecution.getExitStatus().getExitDescription())
 				: failures.get(0);
 		return new Result(false, counts, null, failure);
+	}
+
+	/**
+	 * Registers a component the builder does not see itself (the definition's writer, hidden behind the folding
+	 * writer) as {@link ChunkOrientedStepBuilder#build()} registers its reader, processor and writer: as a stream if
+	 * it is an {@link ItemStream}, as a listener if it implements a {@link StepListener} interface or has listener
+	 * annotations.
+	 */
+	private static void registerAsStreamAndListener(ChunkOrientedStepBuilder<?, ?> builder, Object component) {
+		if (component instanceof ItemStream stream) {
+			builder.stream(stream);
+		}
+		if (component instanceof StepListener listener) {
+			builder.listener(listener);
+		}
+		if (StepListenerFactoryBean.isListener(component)) {
+			builder.listener(StepListenerFactoryBean.getListener(component));
+		}
 	}
 
 	/** Writes to the definition's writer (if any), then folds what was written into the partial result. */
