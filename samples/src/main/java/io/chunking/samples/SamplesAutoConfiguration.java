@@ -5,6 +5,7 @@ import org.springframework.context.annotation.Bean;
 
 import io.chunking.job.ChunkedJobDefinition;
 import io.chunking.samples.checksum.DemoChecksumJob;
+import io.chunking.samples.files.DemoFilesJob;
 
 /**
  * The sample job definitions. Both apps pick them up from {@code samples.jar} on the loader path through this
@@ -16,6 +17,11 @@ public class SamplesAutoConfiguration {
 	@Bean
 	ChunkedJobDefinition<String, Long> demoChecksumJob() {
 		return DemoChecksumJob.definition();
+	}
+
+	@Bean
+	ChunkedJobDefinition<String, String> demoFilesJob() {
+		return DemoFilesJob.definition();
 	}
 
 }
