@@ -108,6 +108,11 @@ public final class ChunkWorker {
 				new StoreOutage());
 	}
 
+	public ChunkWorker(String workerId, List<ChunkedJobDefinition<?, ?>> definitions, ChunkLedger ledger,
+			PayloadStore payloads, RunStore runs, LeaseKeeper leases, WorkerSettings settings, ChunkMetrics metrics) {
+		this(workerId, definitions, ledger, payloads, runs, leases, settings, metrics, new StoreOutage());
+	}
+
 	/**
 	 * @param outage where this worker's store calls record failures, shared with whatever watches the stores
 	 */

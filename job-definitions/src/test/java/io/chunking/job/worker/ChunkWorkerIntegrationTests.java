@@ -113,7 +113,7 @@ class ChunkWorkerIntegrationTests {
 	}
 
 	@Test
-	void completesTheChunkWithItsCountsAndPartialResultAndIgnoresADuplicateRequest() {
+	void completesTheChunkWithItsCountsAndPartialResultAndIgnoresADuplicateRequest() throws Exception {
 		ChunkWorker worker = worker("w1");
 		ChunkKey key = slice(List.of("a", "bb", "ccc"));
 
@@ -130,7 +130,7 @@ class ChunkWorkerIntegrationTests {
 	}
 
 	@Test
-	void skipsBadItemsInsideTheAttemptWithTheStepsFaultTolerance() {
+	void skipsBadItemsInsideTheAttemptWithTheStepsFaultTolerance() throws Exception {
 		ChunkKey key = slice(List.of("a", "bad-1", "bb", "bad-2"));
 
 		assertThat(worker("w1").handle(request(key))).isEqualTo(ChunkWorker.Outcome.SUCCEEDED);
@@ -142,7 +142,7 @@ class ChunkWorkerIntegrationTests {
 	}
 
 	@Test
-	void recordsAFailedAttemptWithTheErrorOfTheJobsCode() {
+	void recordsAFailedAttemptWithTheErrorOfTheJobsCode() throws Exception {
 		List<String> items = new ArrayList<>();
 		IntStream.range(0, 6).forEach((i) -> items.add("bad-" + i));
 		ChunkKey key = slice(items);
@@ -159,7 +159,7 @@ class ChunkWorkerIntegrationTests {
 	}
 
 	@Test
-	void doesNotTouchAChunkHeldByAnotherWorkersLiveLease() {
+	void doesNotTouchAChunkHeldByAnotherWorkersLiveLease() throws Exception {
 		ChunkKey key = slice(List.of("a"));
 		this.ledger.claim(key, "other", Duration.ofMinutes(1), Instant.now()).orElseThrow();
 
@@ -168,7 +168,7 @@ class ChunkWorkerIntegrationTests {
 	}
 
 	@Test
-	void recordsEachAttemptsDurationByOutcomeAndTheItemsWrittenBySucceededAttempts() {
+	void recordsEachAttemptsDurationByOutcomeAndTheItemsWrittenBySucceededAttempts() throws Exception {
 		SimpleMeterRegistry registry = new SimpleMeterRegistry();
 		ChunkWorker worker = new ChunkWorker("w1", List.of(lengths()), this.ledger, this.payloads, this.runs,
 				this.leases, WorkerSettings.DEFAULTS, new ChunkMetrics(registry));
@@ -234,7 +234,7 @@ class ChunkWorkerIntegrationTests {
 	}
 
 	@Test
-	void handsBackAtOnceAChunkClaimedAfterTheWorkerHandedItsChunksBack() {
+	void handsBackAtOnceAChunkClaimedAfterTheWorkerHandedItsChunksBack() throws Exception {
 		AtomicInteger processed = new AtomicInteger();
 		ChunkWorker worker = new ChunkWorker("w1", List.of(blockingLengths(processed, new CountDownLatch(0))),
 				this.ledger, this.payloads, this.runs, this.leases, WorkerSettings.DEFAULTS);

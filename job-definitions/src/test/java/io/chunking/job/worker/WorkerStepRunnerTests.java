@@ -94,7 +94,8 @@ class WorkerStepRunnerTests {
 			.writer((attempt) -> writer)
 			.build();
 		ChunkAttempt attempt = new ChunkAttempt("lengths", 1, 0, 1, "w1", definition.validate(Map.of()));
-		WorkerSettings settings = new WorkerSettings(Duration.ofSeconds(30), Duration.ofSeconds(10), COMMIT_INTERVAL);
+		WorkerSettings settings = new WorkerSettings(Duration.ofSeconds(30), Duration.ofSeconds(10), COMMIT_INTERVAL,
+				Duration.ofMinutes(2));
 		return new WorkerStepRunner(settings).run(definition, attempt, ITEMS);
 	}
 
