@@ -5,33 +5,21 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSException;
-import jakarta.jms.Message;
-import jakarta.jms.MessageConsumer;
-import jakarta.jms.MessageProducer;
-import jakarta.jms.Session;
-import jakarta.jms.TemporaryQueue;
 
 import org.apache.activemq.artemis.api.core.management.ResourceNames;
-import org.apache.activemq.artemis.api.jms.ActiveMQJMSClient;
-import org.apache.activemq.artemis.api.jms.management.JMSManagementHelper;
+
+import io.chunking.master.broker.ManagementSession;
 
 /**
- * Reads how many messages wait in queues with Artemis management requests over JMS, which works the same on the
- * embedded broker and an external one (the user needs the {@code manage} permission on
- * {@code activemq.management}).
- * <p>
- * Each reading opens one session with a temporary reply queue and closes both, so nothing stays on the broker
- * between readings, also when the connection factory caches its connection (Spring Boot's default).
+ * Reads how many messages wait in queues with Artemis management requests over JMS ({@link ManagementSession}),
+ * one session for all queues of a reading.
  */
 public class QueueDepthProbe {
 
 	/** Count of a queue the broker does not know or did not report in time. */
 	public static final long UNKNOWN = -1;
-
-	private static final String MANAGEMENT_ADDRESS = "activemq.management";
 
 	private final ConnectionFactory connectionFactory;
 
@@ -55,43 +43,20 @@ public class QueueDepthProbe {
 		Map<String, Long> counts = new LinkedHashMap<>();
 		queues.forEach((queue) -> counts.put(queue, UNKNOWN));
 		long deadline = System.nanoTime() + this.timeout.toNanos();
-		try (Connection connection = this.connectionFactory.createConnection();
-				Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE)) {
-			TemporaryQueue replies = session.createTemporaryQueue();
-			try (MessageProducer producer = session.createProducer(ActiveMQJMSClient.createQueue(MANAGEMENT_ADDRESS));
-					MessageConsumer consumer = session.createConsumer(replies)) {
-				connection.start();
-				for (String queue : queues) {
-					Message request = session.createMessage();
-					JMSManagementHelper.putAttribute(request, ResourceNames.QUEUE + queue, "messageCount");
-					request.setJMSReplyTo(replies);
-					producer.send(request);
-					long waitMillis = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
-					Message reply = consumer.receive(waitMillis);
-					if (reply == null) {
-						// Later answers would be taken for the next queue's: the remaining ones stay unknown.
-						break;
-					}
-					counts.put(queue, count(reply));
+		try (ManagementSession management = ManagementSession.open(this.connectionFactory)) {
+			for (String queue : queues) {
+				ManagementSession.Reply reply = management.attribute(ResourceNames.QUEUE + queue, "messageCount",
+						deadline);
+				if (reply == null) {
+					// Later answers would be taken for the next queue's: the remaining ones stay unknown.
+					break;
 				}
-			}
-			finally {
-				replies.delete();
+				if (reply.succeeded() && reply.result() instanceof Number count) {
+					counts.put(queue, count.longValue());
+				}
 			}
 		}
 		return counts;
-	}
-
-	private static long count(Message reply) throws JMSException {
-		if (!JMSManagementHelper.hasOperationSucceeded(reply)) {
-			return UNKNOWN;
-		}
-		try {
-			return (JMSManagementHelper.getResult(reply) instanceof Number number) ? number.longValue() : UNKNOWN;
-		}
-		catch (Exception ex) {
-			return UNKNOWN;
-		}
 	}
 
 }

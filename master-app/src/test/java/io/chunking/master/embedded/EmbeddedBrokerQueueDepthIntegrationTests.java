@@ -3,7 +3,6 @@ package io.chunking.master.embedded;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -44,16 +43,10 @@ class EmbeddedBrokerQueueDepthIntegrationTests {
 
 	@BeforeEach
 	void startBroker() throws Exception {
-		EmbeddedProperties properties = new EmbeddedProperties();
-		properties.setHost("127.0.0.1");
-		properties.setDataDir(this.dataDir);
-		try (ServerSocket socket = new ServerSocket(0)) {
-			properties.setBrokerPort(socket.getLocalPort());
-		}
+		EmbeddedProperties properties = LocalBroker.properties(this.dataDir);
 		this.broker = new EmbeddedArtemisServer(properties);
 		// Spring Boot's default: one shared connection, cached sessions.
-		this.connectionFactory = new CachingConnectionFactory(new ActiveMQConnectionFactory(
-				"tcp://127.0.0.1:" + properties.getBrokerPort(), properties.getUser(), properties.getPassword()));
+		this.connectionFactory = new CachingConnectionFactory(LocalBroker.client(properties));
 	}
 
 	@AfterEach
