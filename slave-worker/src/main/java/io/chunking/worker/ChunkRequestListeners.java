@@ -6,11 +6,15 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.integration.dsl.IntegrationFlow;
 import org.springframework.integration.dsl.context.IntegrationFlowContext;
 import org.springframework.integration.jms.dsl.Jms;
+import org.springframework.jms.support.JmsUtils;
 import org.springframework.stereotype.Component;
 
 import io.chunking.job.config.MessagingProperties;
 import io.chunking.job.messaging.ChunkQueues;
-import io.chunking.job.messaging.ChunkRequestCodec;
+import io.chunking.job.messaging.ChunkRequest;
+import io.chunking.job.messaging.ChunkRequestReader;
+import io.chunking.job.messaging.DeadLetterParking;
+import io.chunking.job.messaging.InvalidChunkRequestException;
 import io.chunking.job.worker.ChunkWorker;
 
 /**
@@ -19,6 +23,11 @@ import io.chunking.job.worker.ChunkWorker;
  * acknowledgement after the listener returns), so a worker that dies mid-chunk leaves its request to be
  * redelivered. Acknowledgements are not synced to the broker's journal one by one: a request redelivered after a
  * lost acknowledgement finds its chunk no longer pending in the ledger and is ignored.
+ * <p>
+ * The adapters hand over the JMS message as received, with no message converter: a message that is not a chunk
+ * request of this worker's version for the queue's job (an object, bytes or map message, text that is not such a
+ * request) is moved to the dead-letter queue at its first delivery ({@link DeadLetterParking}) and acknowledged, and
+ * its body is never converted.
  */
 @Component
 class ChunkRequestListeners implements SmartInitializingSingleton {
@@ -35,7 +44,9 @@ class ChunkRequestListeners implements SmartInitializingSingleton {
 
 	private final WorkerProperties properties;
 
-	private final ChunkRequestCodec codec = new ChunkRequestCodec();
+	private final ChunkRequestReader reader = new ChunkRequestReader();
+
+	private final DeadLetterParking deadLetters;
 
 	ChunkRequestListeners(IntegrationFlowContext flows, jakarta.jms.ConnectionFactory connectionFactory,
 			ChunkWorker worker, MessagingProperties messaging, WorkerProperties properties) {
@@ -44,6 +55,7 @@ class ChunkRequestListeners implements SmartInitializingSingleton {
 		this.worker = worker;
 		this.queues = new ChunkQueues(messaging.getQueuePrefix());
 		this.properties = properties;
+		this.deadLetters = new DeadLetterParking(connectionFactory);
 	}
 
 	/** Stops taking chunk requests; a request being processed is finished by its listener thread. */
@@ -72,21 +84,6 @@ class ChunkRequestListeners implements SmartInitializingSingleton {
 		return "chunkRequests." + jobName;
 	}
 
-	/**
-	 * Handles one request. A failure leaves the request unacknowledged: the broker delivers it again (or dead-letters
-	 * it after its delivery attempts, and the master sends it again later).
-	 */
-	private void handle(String payload) {
-		try {
-			this.worker.handle(this.codec.decode(payload));
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("Interrupted while handling a chunk request; it will be delivered again",
-					ex);
-		}
-	}
-
 	@Override
 	public void afterSingletonsInstantiated() {
 		for (String jobName : this.worker.getJobNames()) {
@@ -94,6 +91,8 @@ class ChunkRequestListeners implements SmartInitializingSingleton {
 			IntegrationFlow flow = IntegrationFlow
 				.from(Jms.messageDrivenChannelAdapter(this.connectionFactory)
 					.destination(queue)
+					// The payload is the JMS message itself: no converter reads (or deserializes) a body first.
+					.extractPayload(false)
 					// Stopping must not shut the container down: a shutdown interrupts the chunk in hand after one
 					// receive timeout, while draining lets it finish within the shutdown grace period.
 					.shutdownContainerOnStop(false)
@@ -102,13 +101,40 @@ class ChunkRequestListeners implements SmartInitializingSingleton {
 						.concurrentConsumers(this.properties.getConcurrency())
 						.maxConcurrentConsumers(this.properties.getConcurrency())
 						.receiveTimeout(1000)))
-				.handle(String.class, (payload, headers) -> {
-					handle(payload);
+				.handle(jakarta.jms.Message.class, (message, headers) -> {
+					handle(message, jobName, queue);
 					return null;
 				})
 				.get();
 			this.flows.registration(flow).id(flowId(jobName)).register();
 			logger.info("Listening for chunk requests of '" + jobName + "' on queue " + queue);
+		}
+	}
+
+	/**
+	 * Runs the request's chunk, or parks the message if it is none; returning acknowledges the message. A failure
+	 * leaves the request unacknowledged: the broker delivers it again (or dead-letters it after its delivery
+	 * attempts, and the master sends it again later).
+	 */
+	private void handle(jakarta.jms.Message message, String jobName, String queue) {
+		ChunkRequest request;
+		try {
+			request = this.reader.read(message, jobName);
+		}
+		catch (InvalidChunkRequestException ex) {
+			this.deadLetters.park(message, queue, ex.getMessage());
+			return;
+		}
+		catch (jakarta.jms.JMSException ex) {
+			throw JmsUtils.convertJmsAccessException(ex);
+		}
+		try {
+			this.worker.handle(request);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while handling a chunk request; it will be delivered again",
+					ex);
 		}
 	}
 

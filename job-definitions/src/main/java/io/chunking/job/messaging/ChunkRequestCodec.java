@@ -6,7 +6,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * JSON form of {@link ChunkRequest}: the only format on the wire (no Java serialization anywhere). Unknown fields are
- * rejected, so a message of a newer, incompatible format fails loudly instead of being half-read.
+ * rejected, so a message of a newer, incompatible format fails loudly instead of being half-read. Rejections quote
+ * the text as a one-line {@link JmsMessages#excerpt(String) excerpt}.
  */
 public final class ChunkRequestCodec {
 
@@ -29,20 +30,20 @@ public final class ChunkRequestCodec {
 			request = this.json.readValue(text, ChunkRequest.class);
 		}
 		catch (JacksonException ex) {
-			throw new InvalidChunkRequestException("Not a chunk request: " + ex.getOriginalMessage() + " in " + abbreviate(text), ex);
+			throw new InvalidChunkRequestException("Not a chunk request: "
+					+ JmsMessages.excerpt(String.valueOf(ex.getOriginalMessage()), 300) + " in "
+					+ JmsMessages.excerpt(text), ex);
 		}
 		if (request.version() != ChunkRequest.VERSION) {
 			throw new InvalidChunkRequestException("Chunk request version " + request.version()
-					+ " is not supported (this worker reads version " + ChunkRequest.VERSION + "): " + abbreviate(text), null);
+					+ " is not supported (this worker reads version " + ChunkRequest.VERSION + "): "
+					+ JmsMessages.excerpt(text), null);
 		}
 		if (request.jobName() == null || request.chunkIndex() < 0) {
-			throw new InvalidChunkRequestException("Chunk request lacks a job name or has a negative index: " + abbreviate(text), null);
+			throw new InvalidChunkRequestException(
+					"Chunk request lacks a job name or has a negative index: " + JmsMessages.excerpt(text), null);
 		}
 		return request;
-	}
-
-	private static String abbreviate(String text) {
-		return (text.length() > 200) ? text.substring(0, 200) + "..." : text;
 	}
 
 }

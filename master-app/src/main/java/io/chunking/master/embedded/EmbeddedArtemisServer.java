@@ -2,7 +2,11 @@ package io.chunking.master.embedded;
 
 import java.util.Set;
 
+import org.apache.activemq.artemis.api.core.QueueConfiguration;
+import org.apache.activemq.artemis.api.core.RoutingType;
+import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.config.Configuration;
+import org.apache.activemq.artemis.core.config.CoreAddressConfiguration;
 import org.apache.activemq.artemis.core.config.impl.SecurityConfiguration;
 import org.apache.activemq.artemis.core.security.Role;
 import org.apache.activemq.artemis.spi.core.security.ActiveMQJAASSecurityManager;
@@ -11,13 +15,19 @@ import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 
+import io.chunking.job.messaging.DeadLetters;
+
 /**
  * An Artemis broker with a TCP acceptor and a persistent journal: messages sent before a master restart are still
- * there after it. Security is on: only the configured user may connect.
+ * there after it. Security is on: only the configured user may connect. A message delivered 10 times without an
+ * acknowledgement goes to the dead-letter queue {@value DeadLetters#QUEUE}.
  */
 final class EmbeddedArtemisServer implements EmbeddedServer {
 
 	private static final String ROLE = "chunking";
+
+	/** Dead letters the master counts per job at most. */
+	static final int DEAD_LETTERS_COUNTED = 100_000;
 
 	private final EmbeddedActiveMQ broker = new EmbeddedActiveMQ();
 
@@ -41,7 +51,8 @@ final class EmbeddedArtemisServer implements EmbeddedServer {
 			.setAutoDeleteAddresses(false)
 			.setMaxDeliveryAttempts(10)
 			.setRedeliveryDelay(1000)
-			.setDeadLetterAddress(org.apache.activemq.artemis.api.core.SimpleString.of("DLQ")));
+			.setDeadLetterAddress(SimpleString.of(DeadLetters.QUEUE)));
+		configureDeadLetterQueue(configuration);
 		// Clients must log in with chunking.embedded.user/password; that user may do everything on every address.
 		configuration.putSecurityRoles("#", Set.of(new Role(ROLE, true, true, true, true, true, true, true, true, true,
 				true, true, true)));
@@ -51,6 +62,23 @@ final class EmbeddedArtemisServer implements EmbeddedServer {
 		this.broker.setSecurityManager(new ActiveMQJAASSecurityManager(InVMLoginModule.class.getName(), users));
 		this.broker.setConfiguration(configuration);
 		this.broker.start();
+	}
+
+	/**
+	 * The dead-letter queue exists from the start, so that requests that use up their delivery attempts are kept
+	 * there instead of dropped. Its own messages are never dead-lettered again, and per-job counts (management
+	 * {@code countMessages} grouped by request queue, which reads at most the address's management browse page size)
+	 * see up to {@value #DEAD_LETTERS_COUNTED} of them.
+	 */
+	private static void configureDeadLetterQueue(Configuration configuration) {
+		configuration.addAddressConfiguration(new CoreAddressConfiguration().setName(DeadLetters.QUEUE)
+			.addRoutingType(RoutingType.ANYCAST)
+			.addQueueConfiguration(QueueConfiguration.of(DeadLetters.QUEUE)
+				.setAddress(DeadLetters.QUEUE)
+				.setRoutingType(RoutingType.ANYCAST)
+				.setDurable(true)));
+		configuration.addAddressSetting(DeadLetters.QUEUE, new AddressSettings().setMaxDeliveryAttempts(-1)
+			.setManagementBrowsePageSize(DEAD_LETTERS_COUNTED));
 	}
 
 	@Override
