@@ -18,7 +18,8 @@ public final class ChunkingCli {
 	static final List<Command> COMMANDS = List.of(new JobsCommand(), new RunCommand(), new ExecutionsCommand(),
 			new ShowCommand(), new ChunksCommand(), new WorkersCommand(), ExecutionControlCommand.stop(),
 			ExecutionControlCommand.restart(), ExecutionControlCommand.abandon(), new SchedulesCommand(),
-			ScheduleControlCommand.pause(), ScheduleControlCommand.resume());
+			ScheduleControlCommand.pause(), ScheduleControlCommand.resume(), new DeadLettersCommand(),
+			new PurgeDeadLettersCommand());
 
 	static final String OPTIONS = """
 			Options of every command, before or after it:
@@ -126,8 +127,9 @@ public final class ChunkingCli {
 	/** The usage of the CLI: every command in one line, then the options every command takes. */
 	static String usage() {
 		StringBuilder usage = new StringBuilder("Usage: chunking [options] <command> [arguments]\n\nCommands:\n");
+		int width = COMMANDS.stream().mapToInt((command) -> command.name().length()).max().orElse(0) + 2;
 		for (Command command : COMMANDS) {
-			usage.append(String.format("  %-11s%s%n", command.name(), command.summary()));
+			usage.append(String.format("  %-" + width + "s%s%n", command.name(), command.summary()));
 		}
 		return usage.append('\n').append(OPTIONS).toString();
 	}

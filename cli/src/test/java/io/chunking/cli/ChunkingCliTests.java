@@ -73,6 +73,16 @@ class ChunkingCliTests {
 	}
 
 	@Test
+	void deadLettersTakeAtMostOneJobAndPagesOnlyWithAJob() {
+		assertThat(run("dead-letters", "a", "b")).isEqualTo(ExitCodes.USAGE);
+		assertThat(err()).contains("'dead-letters' takes at most one job name, was given [a, b]");
+		assertThat(run("dead-letters", "--page", "1")).isEqualTo(ExitCodes.USAGE);
+		assertThat(err()).contains("--page and --size apply to the dead letters of one job");
+		assertThat(run("purge-dead-letters")).isEqualTo(ExitCodes.USAGE);
+		assertThat(err()).contains("'purge-dead-letters' takes one job name, was given 0");
+	}
+
+	@Test
 	void argumentsAfterACommandThatTakesNoneAreRefused() {
 		assertThat(run("workers", "w1")).isEqualTo(ExitCodes.USAGE);
 		assertThat(err()).contains("'workers' takes no arguments, was given [w1]");

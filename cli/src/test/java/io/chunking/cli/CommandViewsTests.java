@@ -66,4 +66,27 @@ class CommandViewsTests {
 			.isEqualTo("Execution 12 restarted as execution 13\n");
 	}
 
+	@Test
+	void deadLettersAreCountedPerJobWithTheTotalOfTheQueue() {
+		String counts = new DeadLettersCommand().render(this.json.readTree("""
+				{"queue":"chunking.dead-letters","total":7,"jobs":[{"job":"demo-checksum","count":5},
+				{"job":"other","count":0}]}"""));
+		assertThat(counts).contains("demo-checksum  5").contains("other          0")
+			.endsWith("7 messages on chunking.dead-letters in all\n");
+	}
+
+	@Test
+	void deadLettersOfAJobShowIdTimeTypeReasonAndExcerpt() {
+		String page = new DeadLettersCommand().render(this.json.readTree("""
+				{"job":"demo-checksum","page":0,"size":20,"total":2,"deadLetters":[{"messageId":"ID:1",
+				"timestamp":"2026-01-01T00:00:00Z","type":"ObjectMessage","reason":"not text","excerpt":null},
+				{"messageId":"ID:2","timestamp":"2026-01-01T00:00:01Z","type":"TextMessage","reason":"bad",
+				"excerpt":"{not json"}]}"""));
+		assertThat(page).contains("ID:1        2026-01-01T00:00:00Z  ObjectMessage  not text  -")
+			.contains("ID:2        2026-01-01T00:00:01Z  TextMessage    bad       {not json")
+			.endsWith("page 0, 2 of 2 dead letters of demo-checksum\n");
+		assertThat(new PurgeDeadLettersCommand().render(this.json.readTree("{\"job\":\"demo\",\"purged\":3}")))
+			.isEqualTo("Purged 3 dead letters of demo\n");
+	}
+
 }

@@ -117,7 +117,7 @@ class ExecutionsController {
 		return new ExecutionViews.ChunkPage(id, page, size, (filter != null) ? filter.name() : null, chunks);
 	}
 
-	private static void checkPage(int page, int size) {
+	static void checkPage(int page, int size) {
 		if (page < 0) {
 			throw new InvalidRequestException("'page' must be 0 or more, was " + page);
 		}

@@ -16,6 +16,7 @@ import org.springframework.batch.core.repository.JobRepository;
 import io.chunking.job.ChunkedJobDefinition;
 import io.chunking.job.messaging.ChunkQueues;
 import io.chunking.master.batch.JobCatalog;
+import io.chunking.master.broker.DeadLetterQueue;
 import io.chunking.store.ChunkCounts;
 import io.chunking.store.ChunkLedger;
 import io.chunking.store.ChunkStatus;
@@ -34,7 +35,9 @@ import io.micrometer.core.instrument.binder.MeterBinder;
  * <li>{@code chunking.workers} by {@code state} ({@code ACTIVE}, {@code DRAINING}, {@code LOST}), from the worker
  * registry, and {@code chunking.workers.active}: the {@code ACTIVE} ones (heartbeat within their lease);</li>
  * <li>{@code chunking.queue.depth} by {@code job}: chunk requests waiting in the job's queue on the broker
- * (-1 while the broker does not answer).</li>
+ * (-1 while the broker does not answer);</li>
+ * <li>{@code chunking.dead.letters} by {@code job}: the job's messages on the dead-letter queue (-1 while the broker
+ * does not answer).</li>
  * </ul>
  */
 class ChunkingGauges implements MeterBinder, AutoCloseable {
@@ -59,16 +62,19 @@ class ChunkingGauges implements MeterBinder, AutoCloseable {
 
 	private final ChunkQueues queueNames;
 
+	private final DeadLetterQueue deadLetters;
+
 	private final CachedReading<Snapshot> snapshot;
 
 	ChunkingGauges(JobCatalog catalog, JobRepository jobRepository, ChunkLedger ledger, WorkerRegistry workers,
-			QueueDepthProbe queues, ChunkQueues queueNames) {
+			QueueDepthProbe queues, ChunkQueues queueNames, DeadLetterQueue deadLetters) {
 		this.catalog = catalog;
 		this.jobRepository = jobRepository;
 		this.ledger = ledger;
 		this.workers = workers;
 		this.queues = queues;
 		this.queueNames = queueNames;
+		this.deadLetters = deadLetters;
 		this.snapshot = new CachedReading<>(() -> take(Instant.now()), Snapshot.EMPTY, MAX_AGE, MAX_WAIT,
 				"chunking-gauges");
 	}
@@ -86,6 +92,10 @@ class ChunkingGauges implements MeterBinder, AutoCloseable {
 			}
 			Gauge.builder("chunking.queue.depth", () -> current().queueDepth().getOrDefault(job, -1L))
 				.description("Chunk requests waiting in the job's queue on the broker")
+				.tag("job", job)
+				.register(registry);
+			Gauge.builder("chunking.dead.letters", () -> current().deadLetters().getOrDefault(job, -1L))
+				.description("Messages from the job's queue on the dead-letter queue")
 				.tag("job", job)
 				.register(registry);
 		}
@@ -132,7 +142,22 @@ class ChunkingGauges implements MeterBinder, AutoCloseable {
 		catch (RuntimeException ex) {
 			logger.debug("Could not list workers: " + ex.getMessage());
 		}
-		return new Snapshot(chunks, depth, workerStates);
+		return new Snapshot(chunks, depth, workerStates, deadLetters());
+	}
+
+	/** Dead letters by job name, empty if the broker does not answer. */
+	private Map<String, Long> deadLetters() {
+		Map<String, Long> byJob = new HashMap<>();
+		try {
+			DeadLetterQueue.Counts counts = this.deadLetters.counts();
+			for (ChunkedJobDefinition<?, ?> definition : this.catalog.definitions()) {
+				byJob.put(definition.getName(), counts.of(this.queueNames.queueFor(definition.getName())));
+			}
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Could not count the dead letters: " + ex.getMessage());
+		}
+		return byJob;
 	}
 
 	/** Queue depth by job name, one management session for all queues. */
@@ -158,9 +183,9 @@ class ChunkingGauges implements MeterBinder, AutoCloseable {
 	}
 
 	private record Snapshot(Map<String, Map<ChunkStatus, Long>> chunkCounts, Map<String, Long> queueDepth,
-			Map<String, Long> workers) {
+			Map<String, Long> workers, Map<String, Long> deadLetters) {
 
-		static final Snapshot EMPTY = new Snapshot(Map.of(), Map.of(), Map.of());
+		static final Snapshot EMPTY = new Snapshot(Map.of(), Map.of(), Map.of(), Map.of());
 
 		Map<ChunkStatus, Long> chunks(String job) {
 			Map<ChunkStatus, Long> counts = new EnumMap<>(ChunkStatus.class);

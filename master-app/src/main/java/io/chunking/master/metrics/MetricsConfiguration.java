@@ -9,11 +9,12 @@ import org.springframework.context.annotation.Configuration;
 import io.chunking.job.config.MessagingProperties;
 import io.chunking.job.messaging.ChunkQueues;
 import io.chunking.master.batch.JobCatalog;
+import io.chunking.master.broker.DeadLetterQueue;
 import io.chunking.store.ChunkLedger;
 import io.chunking.store.WorkerRegistry;
 
 /**
- * The master's gauges: chunks of running executions, workers, queue depth.
+ * The master's gauges: chunks of running executions, workers, queue depth, dead letters.
  */
 @Configuration(proxyBeanMethods = false)
 class MetricsConfiguration {
@@ -23,9 +24,11 @@ class MetricsConfiguration {
 
 	@Bean
 	ChunkingGauges chunkingGauges(JobCatalog catalog, JobRepository jobRepository, ChunkLedger ledger,
-			WorkerRegistry workers, jakarta.jms.ConnectionFactory connectionFactory, MessagingProperties messaging) {
+			WorkerRegistry workers, jakarta.jms.ConnectionFactory connectionFactory, MessagingProperties messaging,
+			DeadLetterQueue deadLetters) {
 		return new ChunkingGauges(catalog, jobRepository, ledger, workers,
-				new QueueDepthProbe(connectionFactory, QUEUE_DEPTH_TIMEOUT), new ChunkQueues(messaging.getQueuePrefix()));
+				new QueueDepthProbe(connectionFactory, QUEUE_DEPTH_TIMEOUT), new ChunkQueues(messaging.getQueuePrefix()),
+				deadLetters);
 	}
 
 }

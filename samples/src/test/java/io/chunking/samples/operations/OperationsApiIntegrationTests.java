@@ -251,7 +251,8 @@ class OperationsApiIntegrationTests {
 				"GET /api/executions", "GET /api/executions/{id}", "GET /api/executions/{id}/chunks",
 				"POST /api/executions/{id}/stop", "POST /api/executions/{id}/restart",
 				"POST /api/executions/{id}/abandon", "GET /api/workers", "GET /api/schedules",
-				"GET /api/schedules/{name}", "POST /api/schedules/{name}/pause", "POST /api/schedules/{name}/resume");
+				"GET /api/schedules/{name}", "POST /api/schedules/{name}/pause", "POST /api/schedules/{name}/resume",
+				"GET /api/dead-letters", "GET /api/dead-letters/{jobName}", "POST /api/dead-letters/{jobName}/purge");
 
 		// Every documented operation answers from its controller: reads with real ids, writes with unknown ones.
 		long id = cluster.trigger("demo-checksum", Map.of("items", "1000", "chunkSize", "100"));
@@ -260,7 +261,8 @@ class OperationsApiIntegrationTests {
 			String method = operation.substring(0, operation.indexOf(' '));
 			String path = operation.substring(operation.indexOf(' ') + 1);
 			if (method.equals("GET")) {
-				String real = path.replace("{id}", Long.toString(id)).replace("{name}", "nightly");
+				String real = path.replace("{id}", Long.toString(id)).replace("{name}", "nightly")
+					.replace("{jobName}", "demo-checksum");
 				assertThat(cluster.get(real).status()).as(operation).isEqualTo(200);
 			}
 			else {
