@@ -174,7 +174,7 @@ class SupervisionIntegrationTests {
 	 * nothing for 2 s.
 	 */
 	static List<Integer> takeRequests(long instance, int count) throws Exception {
-		ActiveMQConnectionFactory factory = (ActiveMQConnectionFactory) cluster.jmsConnectionFactory();
+		ActiveMQConnectionFactory factory = cluster.brokerConnectionFactory();
 		factory.setConsumerWindowSize(0);
 		List<Integer> indexes = new ArrayList<>();
 		try (factory; Connection connection = factory.createConnection();

@@ -362,10 +362,46 @@ public final class ChunkingCluster implements AutoCloseable {
 		return "tcp://127.0.0.1:" + this.ports.get("broker");
 	}
 
-	/** A JMS connection factory of the embedded broker, logged in as the embedded user. */
-	public jakarta.jms.ConnectionFactory jmsConnectionFactory() {
-		return new org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory(brokerUrl(), "chunking",
-				"chunking-secret");
+	/**
+	 * A JMS connection factory of the master's embedded broker, logged in as its user (the caller closes it). It
+	 * denies every class to Java deserialization, as the workers do.
+	 */
+	public org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory brokerConnectionFactory() {
+		var factory = new org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory(
+				brokerUrl(), "chunking", "chunking-secret");
+		factory.setDeserializationDenyList("*");
+		return factory;
+	}
+
+	/** What a run of the CLI returned and printed. */
+	public record CliRun(int exit, String out, String err) {
+	}
+
+	/** Runs {@code cli/target/chunking-cli.jar} in the data directory, as the {@link #OPERATOR} of this master. */
+	public CliRun cliAsOperator(String... args) throws Exception {
+		List<String> command = new ArrayList<>(List.of("--url", uri("").toString(), "--user", OPERATOR, "--password",
+				PASSWORD));
+		command.addAll(List.of(args));
+		return cli(command.toArray(String[]::new));
+	}
+
+	/** Runs {@code cli/target/chunking-cli.jar} in the data directory and waits at most 3 minutes for it. */
+	public CliRun cli(String... args) throws Exception {
+		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+				"-jar", this.root.resolve("cli/target/chunking-cli.jar").toString()));
+		command.addAll(List.of(args));
+		Path out = Files.createTempFile(this.dataDir, "cli", ".out");
+		Path err = Files.createTempFile(this.dataDir, "cli", ".err");
+		Process process = new ProcessBuilder(command).directory(this.dataDir.toFile())
+			.redirectOutput(out.toFile())
+			.redirectError(err.toFile())
+			.start();
+		if (!process.waitFor(3, TimeUnit.MINUTES)) {
+			process.destroyForcibly();
+			throw new AssertionError("chunking " + String.join(" ", args) + " did not end within 3 minutes");
+		}
+		return new CliRun(process.exitValue(), Files.readString(out, java.nio.charset.StandardCharsets.UTF_8),
+				Files.readString(err, java.nio.charset.StandardCharsets.UTF_8));
 	}
 
 	/** A response: status and body parsed as a JSON object (empty if the body is not one). */
