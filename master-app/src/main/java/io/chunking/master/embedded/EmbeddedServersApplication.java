@@ -5,13 +5,13 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 
-import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.core.env.Environment;
 
 import sun.misc.Signal;
@@ -30,13 +30,15 @@ import sun.misc.Signal;
  * Masters and workers then reach them through external URLs. SIGTERM stops the servers and exits with 0; their data
  * stays in the data directory for the next start.
  */
-@SpringBootConfiguration(proxyBeanMethods = false)
-@EnableConfigurationProperties(EmbeddedProperties.class)
-public class EmbeddedServersApplication {
+public final class EmbeddedServersApplication {
 
-	@Bean(destroyMethod = "close")
-	EmbeddedInfrastructure chunkingEmbeddedInfrastructure(EmbeddedProperties properties, Environment environment)
-			throws Exception {
+	private EmbeddedServersApplication() {
+	}
+
+	/** The servers named by {@code chunking.embedded.servers}, checked. */
+	static EmbeddedInfrastructure start(Environment environment) throws Exception {
+		EmbeddedProperties properties = Binder.get(environment)
+			.bindOrCreate("chunking.embedded", EmbeddedProperties.class);
 		List<String> named = List.of(environment.getProperty("chunking.embedded.servers", String[].class,
 				EmbeddedInfrastructure.SERVERS.toArray(String[]::new)));
 		Set<String> servers = new LinkedHashSet<>();
@@ -52,10 +54,15 @@ public class EmbeddedServersApplication {
 	}
 
 	public static void main(String[] args) throws InterruptedException {
-		ConfigurableApplicationContext context = new SpringApplicationBuilder(EmbeddedServersApplication.class)
+		// No annotation on this class: the master's component scan must not pick it up as configuration.
+		SpringApplication application = new SpringApplicationBuilder(EmbeddedServersApplication.class)
 			.web(WebApplicationType.NONE)
 			.properties("spring.main.banner-mode=off")
-			.run(args);
+			.initializers((GenericApplicationContext context) -> context.registerBean(
+					EmbeddedInfrastructure.BEAN_NAME, EmbeddedInfrastructure.class,
+					() -> startQuietly(context.getEnvironment()), (definition) -> definition.setDestroyMethodName("close")))
+			.build();
+		ConfigurableApplicationContext context = application.run(args);
 		CountDownLatch closed = new CountDownLatch(1);
 		context.addApplicationListener((ContextClosedEvent event) -> closed.countDown());
 		Signal.handle(new Signal("TERM"), (signal) -> new Thread(() -> {
@@ -64,6 +71,18 @@ public class EmbeddedServersApplication {
 		}, "chunking-shutdown").start());
 		// The servers' own threads may all be daemons: keep the process until the servers are stopped.
 		closed.await();
+	}
+
+	private static EmbeddedInfrastructure startQuietly(Environment environment) {
+		try {
+			return start(environment);
+		}
+		catch (RuntimeException ex) {
+			throw ex;
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex.getMessage(), ex);
+		}
 	}
 
 }
