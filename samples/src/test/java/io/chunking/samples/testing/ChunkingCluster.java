@@ -43,7 +43,7 @@ public final class ChunkingCluster implements AutoCloseable {
 	private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
 	};
 
-	private final Path root = locateRoot();
+	private final Path root = projectRoot();
 
 	private final Path dataDir;
 
@@ -556,9 +556,10 @@ public final class ChunkingCluster implements AutoCloseable {
 
 	/**
 	 * A port free now, outside the ephemeral range: a port the kernel handed out for {@code bind(0)} could be
-	 * taken by one of the many client connections the processes open before the server binds it.
+	 * taken by one of the many client connections the processes open before the server binds it. Never the same
+	 * port twice in one test JVM.
 	 */
-	private static int freePort() throws IOException {
+	public static int freePort() throws IOException {
 		java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
 		for (int attempt = 0; attempt < 200; attempt++) {
 			int port = random.nextInt(FIRST_PORT, LAST_PORT);
@@ -576,7 +577,8 @@ public final class ChunkingCluster implements AutoCloseable {
 		throw new IOException("No free port between " + FIRST_PORT + " and " + LAST_PORT + " after 200 tries");
 	}
 
-	private static Path locateRoot() {
+	/** The root of the project (the directory holding {@code master-app/pom.xml}) the tests run in. */
+	public static Path projectRoot() {
 		Path dir = Path.of("").toAbsolutePath();
 		while (dir != null && !Files.exists(dir.resolve("master-app/pom.xml"))) {
 			dir = dir.getParent();
