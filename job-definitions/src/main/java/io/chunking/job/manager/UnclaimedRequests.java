@@ -115,6 +115,11 @@ final class UnclaimedRequests {
 			}
 		}
 		OptionalLong queued = this.dispatcher.queued(this.jobName);
+		if (queued.isPresent()) {
+			// Counted after the queue was read: a chunk that completes in between (its request leaves the queue) can
+			// only make the estimate of missing requests smaller, never larger.
+			counts = this.ledger.count(this.instanceId);
+		}
 		long missing = missing(counts, queued, neverSent.size(), now);
 		List<UnclaimedChunk> resend = new ArrayList<>(neverSent);
 		resend.addAll(suspects.subList(0, (int) Math.min(suspects.size(), missing)));

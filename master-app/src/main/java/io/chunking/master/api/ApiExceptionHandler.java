@@ -15,6 +15,7 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 
 import io.chunking.job.InvalidJobArgumentsException;
 import io.chunking.master.batch.NoSuchChunkedJobException;
+import io.chunking.store.StoreUnavailableException;
 
 /**
  * Maps failures of API calls to JSON {@link ApiError} bodies with the matching status.
@@ -74,6 +75,18 @@ class ApiExceptionHandler {
 	@ExceptionHandler(HttpRequestMethodNotSupportedException.class)
 	ResponseEntity<ApiError> wrongMethod(HttpRequestMethodNotSupportedException ex) {
 		return error(HttpStatus.METHOD_NOT_ALLOWED, "method_not_allowed", ex.getMessage());
+	}
+
+	/**
+	 * A store the answer needs (the chunk ledger, the payload store) cannot be reached: a condition of the
+	 * infrastructure, not a fault of the master, answered 503 and logged in one line.
+	 */
+	@ExceptionHandler(StoreUnavailableException.class)
+	ResponseEntity<ApiError> storeUnavailable(StoreUnavailableException ex) {
+		logger.warn("API request could not reach " + ex.getStore() + ": " + ex.getMessage());
+		return error(HttpStatus.SERVICE_UNAVAILABLE, "store_unavailable", ex.getStore()
+				+ " cannot be reached, so this cannot be answered now; try again once it is back (" + ex.getMessage()
+				+ ")");
 	}
 
 	/** Anything else is a fault of the master: logged with its stack trace, answered without internals. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -81,13 +82,17 @@ class StoreOutageIntegrationTests {
 				Map.of("items", Long.toString(items), "chunkSize", "20", "workMicros", "500"));
 		cluster.awaitSucceeded(id, 50, Duration.ofMinutes(2));
 		cluster.stopServer("mongo");
-		Map<String, Object> failed;
 		try {
-			failed = cluster.awaitEnd(id, Duration.ofMinutes(2));
+			// The execution list reads the job repository only: it answers while MongoDB is away.
+			awaitListed(id, "FAILED", Duration.ofMinutes(1));
+			ChunkingCluster.Response view = cluster.get("/api/executions/" + id);
+			assertThat(view.status()).as("the execution's view needs the ledger: %s", view.text()).isEqualTo(503);
+			assertThat((String) view.body().get("message")).contains("MongoDB");
 		}
 		finally {
 			cluster.startServer("mongo");
 		}
+		Map<String, Object> failed = cluster.awaitEnd(id, Duration.ofMinutes(1));
 		assertThat(failed.get("status")).as("%s", failed).isEqualTo("FAILED");
 		assertThat((String) failed.get("exitDescription")).contains("MongoDB could not be reached for ")
 			.contains("longer than PT5S (chunking.master.store-outage-limit)");
@@ -129,6 +134,21 @@ class StoreOutageIntegrationTests {
 				+ "chunks: master health " + health + " " + down + " then " + up + "; execution "
 				+ execution.get("status") + " in " + execution.get("startTime") + ".." + execution.get("endTime")
 				+ ", result " + execution.get("result"));
+	}
+
+	/** Waits until the execution is listed with the status. */
+	private static void awaitListed(long id, String status, Duration timeout) throws Exception {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (System.nanoTime() < deadline) {
+			ChunkingCluster.Response listed = cluster.get("/api/executions?status=" + status + "&size=50");
+			List<?> executions = (List<?>) listed.body().get("executions");
+			if (executions != null && executions.stream()
+				.anyMatch((execution) -> ((Number) ((Map<?, ?>) execution).get("id")).longValue() == id)) {
+				return;
+			}
+			Thread.sleep(250);
+		}
+		throw new AssertionError("Execution " + id + " was not listed " + status + " within " + timeout);
 	}
 
 	/** Waits until the master's health component has the status, and says after how long. */
