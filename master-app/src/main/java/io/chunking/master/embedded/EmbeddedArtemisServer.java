@@ -15,12 +15,14 @@ import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 
+import io.chunking.job.config.OwnerOnlyFiles;
 import io.chunking.job.messaging.DeadLetters;
 
 /**
  * An Artemis broker with a TCP acceptor and a persistent journal: messages sent before a master restart are still
- * there after it. Security is on: only the configured user may connect. A message delivered 10 times without an
- * acknowledgement goes to the dead-letter queue {@value DeadLetters#QUEUE}.
+ * there after it. Security is on: only the embedded login may connect. The acceptor listens on
+ * {@code chunking.embedded.host} only. A message delivered 10 times without an acknowledgement goes to the
+ * dead-letter queue {@value DeadLetters#QUEUE}.
  */
 final class EmbeddedArtemisServer implements EmbeddedServer {
 
@@ -34,7 +36,7 @@ final class EmbeddedArtemisServer implements EmbeddedServer {
 	private final String url;
 
 	EmbeddedArtemisServer(EmbeddedProperties properties) throws Exception {
-		String dir = properties.getDataDir().resolve("artemis").toAbsolutePath().toString();
+		String dir = OwnerOnlyFiles.directory(properties.getDataDir().resolve("artemis")).toAbsolutePath().toString();
 		this.url = "tcp://" + properties.getHost() + ":" + properties.getBrokerPort();
 		Configuration configuration = new ConfigurationImpl().setName("chunking-embedded")
 			.setPersistenceEnabled(true)

@@ -1,5 +1,6 @@
 package io.chunking.master.embedded;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -8,11 +9,20 @@ import java.util.Set;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.core.env.Environment;
+import org.springframework.util.Assert;
+
+import io.chunking.job.config.EmbeddedCredentials;
+import io.chunking.job.config.OwnerOnlyFiles;
 
 /**
  * Starts the embedded servers that the environment marks active (those whose external URL is not set, see
  * {@code EmbeddedDefaultsEnvironmentPostProcessor}) and stops them in reverse order on close. If one fails to start,
  * those already started are stopped and the failure says which server and port.
+ * <p>
+ * The data directory is made owner-only (700) first. The login of the servers ({@code chunking.embedded.user} and
+ * {@code chunking.embedded.password}, generated on the first start if not configured) is stored there, owner-only,
+ * once the job repository accepts it and before the other servers start: workers and other masters with the same
+ * data directory read it from there.
  */
 public final class EmbeddedInfrastructure implements AutoCloseable {
 
@@ -34,9 +44,23 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
 	 * Starts the named servers (of {@link #SERVERS}).
 	 */
 	EmbeddedInfrastructure(EmbeddedProperties properties, Set<String> servers) throws Exception {
+		if (servers.isEmpty()) {
+			return;
+		}
+		Assert.hasText(properties.getPassword(), "chunking.embedded.password must be set (the master generates it "
+				+ "when it is not configured and none is stored in the data directory)");
+		Path dataDir = OwnerOnlyFiles.directory(properties.getDataDir());
+		EmbeddedCredentials login = new EmbeddedCredentials(properties.getUser(), properties.getPassword());
+		EmbeddedCredentials previous = EmbeddedCredentials.read(dataDir).orElse(null);
 		try {
 			if (servers.contains("jdbc")) {
-				start(() -> new EmbeddedH2Server(properties), "H2 TCP server", properties.getJdbcPort());
+				start(() -> new EmbeddedH2Server(properties, login, previous), "H2 TCP server",
+						properties.getJdbcPort());
+			}
+			if (!login.equals(previous)) {
+				login.write(dataDir);
+				logger.info("Stored the login of the embedded servers (user '" + login.user() + "') in "
+						+ EmbeddedCredentials.file(dataDir).toAbsolutePath() + " (owner-only)");
 			}
 			if (servers.contains("mongo")) {
 				start(() -> new EmbeddedMongoServer(properties), "Mongo-wire server", properties.getMongoPort());
@@ -68,6 +92,10 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
 		EmbeddedServer server;
 		try {
 			server = starter.start();
+		}
+		catch (IllegalStateException ex) {
+			// Ours, saying what is wrong (a login the job repository refuses, H2 loaded with another bind address).
+			throw ex;
 		}
 		catch (Exception ex) {
 			throw new IllegalStateException("Could not start the embedded " + what + " on port " + port

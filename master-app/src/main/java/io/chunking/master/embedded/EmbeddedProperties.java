@@ -16,11 +16,24 @@ public class EmbeddedProperties {
 	/** Whether to host an embedded server for every store without an external URL. */
 	private boolean enabled = true;
 
-	/** Host the embedded servers bind to and clients connect to. */
+	/**
+	 * Host the embedded broker, H2 and S3 servers bind to (that address only) and clients connect to. A
+	 * non-loopback address opens them, behind their login, to other hosts.
+	 */
 	private String host = EmbeddedDefaults.HOST;
 
-	/** Directory of the embedded servers' data (broker journal, H2 database, S3 objects, Mongo store). */
-	private Path dataDir = Path.of("chunking-data");
+	/**
+	 * Host the embedded Mongo-wire server binds to and clients connect to. It has no authentication, so it defaults
+	 * to 'host' when that is a loopback address and to 127.0.0.1 otherwise; setting a reachable address opens the
+	 * chunk ledger to anyone who reaches it (the master warns at start-up).
+	 */
+	private String mongoHost;
+
+	/**
+	 * Directory of the embedded servers' data (broker journal, H2 database, S3 objects, Mongo store) and of the
+	 * stored login and generated API credentials; made owner-only (700) at start-up.
+	 */
+	private Path dataDir = Path.of(EmbeddedDefaults.DATA_DIR);
 
 	/** TCP port of the embedded Artemis broker. */
 	private int brokerPort = EmbeddedDefaults.BROKER_PORT;
@@ -34,11 +47,15 @@ public class EmbeddedProperties {
 	/** TCP port of the embedded Mongo-wire server. */
 	private int mongoPort = EmbeddedDefaults.MONGO_PORT;
 
-	/** User of the embedded broker and access key of the embedded S3 server. */
+	/** User of the embedded broker and H2 job repository, and access key of the embedded S3 server. */
 	private String user = EmbeddedDefaults.USER;
 
-	/** Password of the embedded broker and secret key of the embedded S3 server. */
-	private String password = EmbeddedDefaults.PASSWORD;
+	/**
+	 * Password of the embedded broker and H2 job repository, and secret key of the embedded S3 server. Generated on
+	 * the first start if not set; the master stores the one in use in 'embedded-credentials.properties' in the data
+	 * directory (owner-only), where workers and other masters with the same data directory find it.
+	 */
+	private String password;
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -54,6 +71,15 @@ public class EmbeddedProperties {
 
 	public void setHost(String host) {
 		this.host = host;
+	}
+
+	/** The configured Mongo host, or its default for {@link #getHost()}. */
+	public String getMongoHost() {
+		return (this.mongoHost != null) ? this.mongoHost : EmbeddedDefaults.mongoHost(this.host);
+	}
+
+	public void setMongoHost(String mongoHost) {
+		this.mongoHost = mongoHost;
 	}
 
 	public Path getDataDir() {

@@ -1,7 +1,6 @@
 package io.chunking.master.embedded;
 
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
 
@@ -9,9 +8,11 @@ import org.gaul.s3proxy.BlobStores;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
 
+import io.chunking.job.config.OwnerOnlyFiles;
+
 /**
  * An S3-compatible server (s3proxy) storing objects as files under the data directory, with signature
- * authentication.
+ * authentication by the embedded login, listening on {@code chunking.embedded.host} only.
  */
 final class EmbeddedS3Server implements EmbeddedServer {
 
@@ -20,7 +21,7 @@ final class EmbeddedS3Server implements EmbeddedServer {
 	private final URI endpoint;
 
 	EmbeddedS3Server(EmbeddedProperties properties) throws Exception {
-		Path dir = Files.createDirectories(properties.getDataDir().resolve("s3"));
+		Path dir = OwnerOnlyFiles.directory(properties.getDataDir().resolve("s3"));
 		Properties store = new Properties();
 		store.setProperty("jclouds.filesystem.basedir", dir.toAbsolutePath().toString());
 		this.endpoint = URI.create("http://" + properties.getHost() + ":" + properties.getS3Port());

@@ -19,6 +19,7 @@ final class LocalBroker {
 		EmbeddedProperties properties = new EmbeddedProperties();
 		properties.setHost("127.0.0.1");
 		properties.setDataDir(dataDir);
+		properties.setPassword("local-broker-secret");
 		try (ServerSocket socket = new ServerSocket(0)) {
 			properties.setBrokerPort(socket.getLocalPort());
 		}

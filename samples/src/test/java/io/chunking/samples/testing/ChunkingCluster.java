@@ -19,10 +19,14 @@ import java.util.concurrent.TimeUnit;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
+import io.chunking.job.config.EmbeddedCredentials;
+import io.chunking.job.config.EmbeddedDefaults;
+
 /**
  * A master process and worker processes started from the built jars ({@code master-app/target/master-app.jar},
  * {@code slave-worker/target/slave-worker.jar}, {@code samples/target/samples.jar}) on free localhost ports, with
- * the embedded infrastructure in a temporary data directory. Every process is stopped on {@link #close()}.
+ * the embedded infrastructure in the default data directory of a temporary working directory. Every process is
+ * stopped on {@link #close()}.
  */
 public final class ChunkingCluster implements AutoCloseable {
 
@@ -72,11 +76,12 @@ public final class ChunkingCluster implements AutoCloseable {
 			this.ports.put(port, freePort());
 		}
 		this.ports.put("http", freePort());
+		// Every process runs in dataDir with the default data directory, as on one host: the workers find the login
+		// of the master's embedded servers there with no configuration.
 		String common = "--chunking.embedded.broker-port=" + this.ports.get("broker") + " --chunking.embedded.jdbc-port="
 				+ this.ports.get("jdbc") + " --chunking.embedded.s3-port=" + this.ports.get("s3")
 				+ " --chunking.embedded.mongo-port=" + this.ports.get("mongo") + " --chunking.embedded.host=127.0.0.1";
 		this.masterArgs.addAll(List.of(common.split(" ")));
-		this.masterArgs.add("--chunking.embedded.data-dir=" + dataDir.resolve("master-data"));
 		this.masterArgs.add("--server.port=" + this.ports.get("http"));
 		List<String> users = List.of("--chunking.security.users[0].name=" + OPERATOR,
 				"--chunking.security.users[0].password=" + PASSWORD, "--chunking.security.users[0].roles=OPERATOR",
@@ -110,8 +115,17 @@ public final class ChunkingCluster implements AutoCloseable {
 	}
 
 	/**
+	 * The first master's data directory (the default one, in the processes' working directory), where it stores the
+	 * login of its embedded servers.
+	 */
+	public Path masterDataDir() {
+		return this.dataDir.resolve(EmbeddedDefaults.DATA_DIR);
+	}
+
+	/**
 	 * Starts one more master sharing the first one's broker, job repository, S3 and Mongo servers (as external
-	 * URLs: it hosts no server of its own), on its own HTTP port, and waits until it is healthy.
+	 * URLs with the login the first master stored: it hosts no server of its own), on its own HTTP port, and waits
+	 * until it is healthy.
 	 */
 	public Process startPeerMaster(String name, String... extraArgs) throws Exception {
 		String host = "127.0.0.1";
@@ -129,15 +143,22 @@ public final class ChunkingCluster implements AutoCloseable {
 		return peer;
 	}
 
-	/** The arguments that point a master at this cluster's servers as external ones (it then hosts none). */
+	/**
+	 * The arguments that point a master at this cluster's servers as external ones (it then hosts none), logged in
+	 * with the login the servers stored in the data directory.
+	 */
 	private List<String> externalServerArgs() {
 		String host = "127.0.0.1";
-		return List.of("--spring.artemis.broker-url=" + brokerUrl(), "--spring.artemis.user=chunking",
-				"--spring.artemis.password=chunking-secret",
+		EmbeddedCredentials login = EmbeddedCredentials.read(masterDataDir())
+			.orElseThrow(() -> new IllegalStateException("Start the first master (or the servers) first: no login "
+					+ "stored in " + masterDataDir()));
+		return List.of("--spring.artemis.broker-url=" + brokerUrl(), "--spring.artemis.user=" + login.user(),
+				"--spring.artemis.password=" + login.password(),
 				"--spring.datasource.url=jdbc:h2:tcp://" + host + ":" + this.ports.get("jdbc")
 						+ "/chunking;DB_CLOSE_ON_EXIT=FALSE",
-				"--spring.datasource.username=sa", "--chunking.store.s3.endpoint=http://" + host + ":" + this.ports.get("s3"),
-				"--chunking.store.s3.access-key=chunking", "--chunking.store.s3.secret-key=chunking-secret",
+				"--spring.datasource.username=" + login.user(), "--spring.datasource.password=" + login.password(),
+				"--chunking.store.s3.endpoint=http://" + host + ":" + this.ports.get("s3"),
+				"--chunking.store.s3.access-key=" + login.user(), "--chunking.store.s3.secret-key=" + login.password(),
 				"--chunking.store.mongo.uri=" + mongoUri());
 	}
 
@@ -163,7 +184,7 @@ public final class ChunkingCluster implements AutoCloseable {
 	public void startServer(String server) throws Exception {
 		List<String> args = new ArrayList<>();
 		args.add("--chunking.embedded.servers=" + server);
-		args.add("--chunking.embedded.data-dir=" + this.dataDir.resolve("servers"));
+		args.add("--chunking.embedded.data-dir=" + masterDataDir());
 		args.add("--chunking.embedded.host=127.0.0.1");
 		args.add("--chunking.embedded." + server + "-port=" + this.ports.get(server));
 		String name = "server-" + server + "-" + (this.serverStarts.merge(server, 1, Integer::sum));
