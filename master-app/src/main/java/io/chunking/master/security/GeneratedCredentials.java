@@ -2,13 +2,8 @@ package io.chunking.master.security;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Properties;
@@ -19,12 +14,16 @@ import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.core.env.Environment;
 
+import io.chunking.job.config.EmbeddedDefaultsEnvironmentPostProcessor;
+import io.chunking.job.config.OwnerOnlyFiles;
 import io.chunking.job.config.security.ApiSecurityProperties;
 
 /**
- * The operator password the master generates when no API user is configured. It is printed once on the console at
- * start-up (never through the logging system) and written, with the API's URL, to a file only the user can read;
- * the CLI and {@code samples/demo} read that file.
+ * The operator password the master generates when no API user is configured. It is written, with the API's URL, to
+ * a file only the user can read (the CLI and {@code samples/demo} read it) and, unless
+ * {@code chunking.security.print-generated-password} is false, printed once on the console at start-up (never
+ * through the logging system). When users are configured, a credentials file left by an earlier start is deleted:
+ * its password no longer opens anything.
  */
 public final class GeneratedCredentials implements ApplicationListener<WebServerInitializedEvent> {
 
@@ -38,27 +37,44 @@ public final class GeneratedCredentials implements ApplicationListener<WebServer
 
 	private final String host;
 
-	private GeneratedCredentials(String user, String password, Path file, String host) {
+	private final boolean print;
+
+	private GeneratedCredentials(String user, String password, Path file, String host, boolean print) {
 		this.user = user;
 		this.password = password;
 		this.file = file;
 		this.host = host;
+		this.print = print;
 	}
 
 	static GeneratedCredentials of(ApiSecurityProperties properties, Environment environment) {
 		Path file = properties.getCredentialsFile();
 		if (file == null) {
-			file = Path.of(environment.getProperty("chunking.embedded.data-dir", "chunking-data"))
-				.resolve("credentials.properties");
+			file = EmbeddedDefaultsEnvironmentPostProcessor.dataDir(environment).resolve("credentials.properties");
 		}
 		String host = environment.getProperty("server.address", "localhost");
 		if (!properties.getUsers().isEmpty()) {
-			return new GeneratedCredentials(null, null, file, host);
+			deleteStale(file);
+			return new GeneratedCredentials(null, null, file, host, false);
 		}
 		byte[] secret = new byte[24];
 		new SecureRandom().nextBytes(secret);
 		return new GeneratedCredentials(properties.getGeneratedUser(),
-				Base64.getUrlEncoder().withoutPadding().encodeToString(secret), file, host);
+				Base64.getUrlEncoder().withoutPadding().encodeToString(secret), file, host,
+				properties.isPrintGeneratedPassword());
+	}
+
+	private static void deleteStale(Path file) {
+		try {
+			if (Files.deleteIfExists(file)) {
+				logger.info("API users are configured: deleted the generated credentials of an earlier start, "
+						+ file.toAbsolutePath());
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not delete the stale generated API credentials " + file.toAbsolutePath()
+					+ " (API users are configured, so its password no longer opens anything)", ex);
+		}
 	}
 
 	/** Whether a password was generated (no user is configured). */
@@ -79,40 +95,22 @@ public final class GeneratedCredentials implements ApplicationListener<WebServer
 		if (!isGenerated() || event.getApplicationContext().getServerNamespace() != null) {
 			return;
 		}
-		String url = "http://" + this.host + ":" + event.getWebServer().getPort();
-		try {
-			write(url);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Could not write the generated API credentials to " + this.file, ex);
-		}
-		System.out.println();
-		System.out.println("Generated API password for user '" + this.user + "' (OPERATOR): " + this.password);
-		System.out.println("Also written to " + this.file.toAbsolutePath()
-				+ " (owner-only); configure chunking.security.users to set your own.");
-		System.out.println();
-		logger.info("No API user is configured: generated a password for '" + this.user + "', written to "
-				+ this.file.toAbsolutePath());
-	}
-
-	private void write(String url) throws IOException {
-		Path target = this.file.toAbsolutePath();
-		Files.createDirectories(target.getParent());
-		Path temporary = target.resolveSibling(target.getFileName() + ".tmp");
-		Files.deleteIfExists(temporary);
-		if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-			Files.createFile(temporary, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-		}
 		Properties properties = new Properties();
-		properties.setProperty("url", url);
+		properties.setProperty("url", "http://" + this.host + ":" + event.getWebServer().getPort());
 		properties.setProperty("user", this.user);
 		properties.setProperty("password", this.password);
-		try (Writer writer = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-				StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-			properties.store(writer, "API credentials generated by the chunking master; regenerated at each start");
+		OwnerOnlyFiles.writeProperties(this.file, properties,
+				"API credentials generated by the chunking master; regenerated at each start");
+		if (this.print) {
+			System.out.println();
+			System.out.println("Generated API password for user '" + this.user + "' (OPERATOR): " + this.password);
+			System.out.println("Also written to " + this.file.toAbsolutePath()
+					+ " (owner-only); configure chunking.security.users to set your own.");
+			System.out.println();
 		}
-		Files.move(temporary, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-				java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+		logger.info("No API user is configured: generated a password for '" + this.user + "', written to "
+				+ this.file.toAbsolutePath() + (this.print ? "" : " (not printed: "
+						+ "chunking.security.print-generated-password is false)"));
 	}
 
 }

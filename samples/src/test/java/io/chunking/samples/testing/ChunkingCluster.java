@@ -98,6 +98,15 @@ public final class ChunkingCluster implements AutoCloseable {
 		return this;
 	}
 
+	/**
+	 * Leaves the API users out of the master's command line (before {@link #startMaster()}): it generates an
+	 * operator password, and the requests of this class, made as {@link #OPERATOR} or {@link #VIEWER}, are refused.
+	 */
+	public ChunkingCluster masterWithoutApiUsers() {
+		this.masterArgs.removeIf((arg) -> arg.startsWith("--chunking.security.users["));
+		return this;
+	}
+
 	/** Adds arguments to every worker's command line. */
 	public ChunkingCluster workerArgs(String... args) {
 		this.workerArgs.addAll(List.of(args));

@@ -28,6 +28,12 @@ public class ApiSecurityProperties {
 	 */
 	private Path credentialsFile;
 
+	/**
+	 * Whether the master prints a generated password on its console (stdout) at start-up. Whatever captures stdout
+	 * (a service manager's journal, container logs, CI output) keeps it; the credentials file has it either way.
+	 */
+	private boolean printGeneratedPassword = true;
+
 	public List<User> getUsers() {
 		return this.users;
 	}
@@ -50,6 +56,14 @@ public class ApiSecurityProperties {
 
 	public void setCredentialsFile(Path credentialsFile) {
 		this.credentialsFile = credentialsFile;
+	}
+
+	public boolean isPrintGeneratedPassword() {
+		return this.printGeneratedPassword;
+	}
+
+	public void setPrintGeneratedPassword(boolean printGeneratedPassword) {
+		this.printGeneratedPassword = printGeneratedPassword;
 	}
 
 	/** One API user. */
