@@ -60,13 +60,17 @@ start_cluster() {
      "${PORTS[@]}" --server.port="$HTTP_PORT" --chunking.embedded.data-dir="$OUT/data") > "$OUT/master.log" 2>&1 &
   PIDS+=($!)
   local deadline=$((SECONDS + 120))
-  until curl -sf -o /dev/null "$API/actuator/health"; do
+  until curl -sf -o /dev/null "$API/actuator/health" && [ -s "$OUT/data/credentials.properties" ]; do
     [ $SECONDS -lt $deadline ] || { echo "master did not start; see $OUT/master.log" >&2; exit 1; }
     sleep 0.5
   done
+  # The master generated an operator password (no API user is configured); curl reads it from an owner-only file.
+  (umask 077 && printf 'user = "%s:%s"\n' "$(sed -n 's/^user=//p' "$OUT/data/credentials.properties")" \
+     "$(sed -n 's/^password=//p' "$OUT/data/credentials.properties")" > "$OUT/curl.conf")
   for n in 1 2; do
+    # The workers read the login of the master's embedded servers from its data directory.
     (cd "$OUT" && exec "$JAVA" -Xmx1g -Dloader.path="$ROOT/samples/target/samples.jar" -jar "$ROOT/slave-worker/target/slave-worker.jar" \
-       "${PORTS[@]}" --chunking.worker.id="bench-worker-$n") > "$OUT/worker-$n.log" 2>&1 &
+       "${PORTS[@]}" --chunking.embedded.data-dir="$OUT/data" --chunking.worker.id="bench-worker-$n") > "$OUT/worker-$n.log" 2>&1 &
     PIDS+=($!)
   done
   for n in 1 2; do
@@ -80,14 +84,14 @@ start_cluster() {
 
 run_distributed() { # items workMicros -> "millis count checksum"
   local json id view status
-  json="$(curl -s -H 'Content-Type: application/json' \
+  json="$(curl -s -K "$OUT/curl.conf" -H 'Content-Type: application/json' \
     -d "{\"parameters\":{\"items\":\"$1\",\"chunkSize\":\"$CHUNK_SIZE\",\"workMicros\":\"$2\"}}" \
     "$API/api/jobs/demo-checksum/executions")"
   id="$(field "$json" executionId)"
   [ -n "$id" ] || { echo "trigger failed: $json" >&2; exit 1; }
   local deadline=$((SECONDS + 3600))
   while :; do
-    view="$(curl -s "$API/api/executions/$id")"
+    view="$(curl -s -K "$OUT/curl.conf" "$API/api/executions/$id")"
     status="$(field "$view" status)"
     case "$status" in COMPLETED) break ;; FAILED|STOPPED|ABANDONED) echo "execution $id $status" >&2; exit 1 ;; esac
     [ $SECONDS -lt $deadline ] || { echo "execution $id did not end" >&2; exit 1; }
