@@ -397,8 +397,10 @@ public final class ChunkingCluster implements AutoCloseable {
 	 * denies every class to Java deserialization, as the workers do.
 	 */
 	public org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory brokerConnectionFactory() {
-		var factory = new org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory(
-				brokerUrl(), "chunking", "chunking-secret");
+		EmbeddedCredentials login = EmbeddedCredentials.read(masterDataDir())
+			.orElseThrow(() -> new IllegalStateException("No embedded login stored in " + masterDataDir()));
+		var factory = new org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory(brokerUrl(), login.user(),
+				login.password());
 		factory.setDeserializationDenyList("*");
 		return factory;
 	}
