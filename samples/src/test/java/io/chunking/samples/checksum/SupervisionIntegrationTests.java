@@ -127,10 +127,12 @@ class SupervisionIntegrationTests {
 
 		WorkerFailureIntegrationTests.assertExactResult(execution, items, Set.of(), 20);
 		Map<Integer, Document> ledger = cluster.ledger(WorkerFailureIntegrationTests.instanceId(execution));
+		// A purged chunk whose request had a duplicate in the queue may not need sending again.
 		Instant firstResend = purged.stream()
 			.map((index) -> ledger.get(index).getDate("dispatchedAt").toInstant())
+			.filter((dispatched) -> dispatched.isAfter(purgedAt))
 			.min(Instant::compareTo)
-			.orElseThrow();
+			.orElseThrow(() -> new AssertionError("No purged request was sent again"));
 		WorkerFailureIntegrationTests.figures("queue purged after 100 of 1000 chunks (" + purged.size()
 				+ " requests): the first sent again " + Duration.between(purgedAt, firstResend).toMillis()
 				+ " ms later, the run completed " + took.toSeconds() + " s after the purge; result "
