@@ -5,6 +5,8 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.http.HttpStatus;
 
 import io.chunking.master.schedule.NoSuchScheduleException;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 import org.springframework.http.ResponseEntity;
@@ -87,6 +89,19 @@ class ApiExceptionHandler {
 		return error(HttpStatus.SERVICE_UNAVAILABLE, "store_unavailable", ex.getStore()
 				+ " cannot be reached, so this cannot be answered now; try again once it is back (" + ex.getMessage()
 				+ ")");
+	}
+
+	@ExceptionHandler(HttpMediaTypeNotSupportedException.class)
+	ResponseEntity<ApiError> unsupportedMediaType(HttpMediaTypeNotSupportedException ex) {
+		String given = (ex.getContentType() != null) ? "'" + ex.getContentType() + "'" : "no content type";
+		return error(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type",
+				"The request body has " + given + "; send it as application/json");
+	}
+
+	@ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
+	ResponseEntity<ApiError> notAcceptable(HttpMediaTypeNotAcceptableException ex) {
+		// The client refused JSON: answer the status alone, a body it would not accept is not written.
+		return ResponseEntity.status(HttpStatus.NOT_ACCEPTABLE).build();
 	}
 
 	/** Anything else is a fault of the master: logged with its stack trace, answered without internals. */
