@@ -3,6 +3,7 @@ package io.chunking.master.batch;
 import java.util.Map;
 
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.stereotype.Component;
 
@@ -12,8 +13,9 @@ import io.chunking.job.manager.RunParameters;
 import io.chunking.master.recovery.LocalExecutions;
 
 /**
- * Starts executions of chunked jobs: validates the parameters against the definition first (nothing starts on a
- * rejected request), then launches asynchronously.
+ * Starts executions of chunked jobs: validates the parameters against the definition and against the widths of the
+ * job repository's parameter columns first (nothing is written for a rejected request), then launches
+ * asynchronously.
  */
 @Component
 public class ExecutionLauncher {
@@ -24,23 +26,28 @@ public class ExecutionLauncher {
 
 	private final LocalExecutions local;
 
-	ExecutionLauncher(JobCatalog catalog, JobOperator jobOperator, LocalExecutions local) {
+	private final JobParameterColumns columns;
+
+	ExecutionLauncher(JobCatalog catalog, JobOperator jobOperator, LocalExecutions local,
+			JobParameterColumns columns) {
 		this.catalog = catalog;
 		this.jobOperator = jobOperator;
 		this.local = local;
+		this.columns = columns;
 	}
 
 	/**
 	 * @return the id of the new execution
 	 * @throws NoSuchChunkedJobException if no job has that name
-	 * @throws io.chunking.job.InvalidJobArgumentsException naming the parameter that is wrong
+	 * @throws io.chunking.job.InvalidJobArgumentsException naming the parameter that is wrong or too long to store
 	 */
 	public long launch(String jobName, Map<String, String> parameters, Map<String, String> frameworkParameters)
 			throws Exception {
 		ChunkedJobDefinition<?, ?> definition = this.catalog.definition(jobName);
 		JobArguments arguments = definition.validate(parameters);
-		JobExecution execution = this.jobOperator.start(this.catalog.job(jobName),
-				RunParameters.of(arguments, frameworkParameters));
+		JobParameters jobParameters = RunParameters.of(arguments, frameworkParameters);
+		this.columns.check(jobParameters);
+		JobExecution execution = this.jobOperator.start(this.catalog.job(jobName), jobParameters);
 		this.local.register(execution);
 		return execution.getId();
 	}

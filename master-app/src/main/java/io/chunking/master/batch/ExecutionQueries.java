@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
 public class ExecutionQueries {
 
 	/** Spring Batch's default table prefix, used when spring.batch.jdbc.table-prefix is not set. */
-	private static final String DEFAULT_TABLE_PREFIX = "BATCH_";
+	static final String DEFAULT_TABLE_PREFIX = "BATCH_";
 
 	private final JdbcTemplate jdbc;
 
