@@ -16,11 +16,14 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.fasterxml.jackson.annotation.JsonAnySetter;
+
 import io.chunking.job.ChunkedJobDefinition;
 import io.chunking.job.JobParameterSpec;
 import io.chunking.master.batch.ExecutionLauncher;
 import io.chunking.master.batch.JobCatalog;
 import io.chunking.master.schedule.ScheduleCatalog;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * Named jobs: what can be run, and running it.
@@ -62,7 +65,13 @@ class JobsController {
 			LastExecution lastExecution) {
 	}
 
-	record TriggerRequest(Map<String, Object> parameters) {
+	/**
+	 * @param parameters job parameters by name; none (an empty body, {@code {}}) runs with every default
+	 * @param unknown any other top-level field of the body, refused: a misspelt {@code parameters} must not run
+	 * with the defaults
+	 */
+	record TriggerRequest(Map<String, Object> parameters,
+			@JsonAnySetter @Schema(hidden = true) Map<String, Object> unknown) {
 	}
 
 	record TriggerResponse(long executionId) {
@@ -77,6 +86,12 @@ class JobsController {
 	@ResponseStatus(HttpStatus.ACCEPTED)
 	TriggerResponse trigger(@PathVariable String jobName, @RequestBody(required = false) TriggerRequest request)
 			throws Exception {
+		if (request != null && request.unknown() != null && !request.unknown().isEmpty()) {
+			throw new InvalidRequestException("Unknown field" + ((request.unknown().size() > 1) ? "s " : " ")
+					+ String.join(", ", request.unknown().keySet().stream().map((name) -> "'" + name + "'").toList())
+					+ " in the request body; it takes {\"parameters\": {\"name\": \"value\"}} only (an empty body or "
+					+ "{} runs with every default)");
+		}
 		Map<String, String> parameters = new LinkedHashMap<>();
 		if (request != null && request.parameters() != null) {
 			request.parameters().forEach((name, value) -> {

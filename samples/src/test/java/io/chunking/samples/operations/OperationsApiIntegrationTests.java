@@ -2,6 +2,7 @@ package io.chunking.samples.operations;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.http.HttpRequest;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -149,6 +150,60 @@ class OperationsApiIntegrationTests {
 			assertThat(response.status()).as(action).isEqualTo(404);
 			assertThat(response.body().get("error")).isEqualTo("unknown_execution");
 		}
+	}
+
+	@Test
+	void rejectedTriggersAnswer4xxJsonAndWriteNothingToTheJobRepository() throws Exception {
+		long instancesBefore = jobRepositoryCount("SELECT COUNT(*) FROM BATCH_JOB_INSTANCE");
+		String trigger = "/api/jobs/demo-checksum/executions";
+		for (String type : List.of("text/plain", "application/x-www-form-urlencoded")) {
+			ChunkingCluster.Response response = cluster.send(cluster
+				.request(trigger, ChunkingCluster.OPERATOR, ChunkingCluster.PASSWORD)
+				.header("Content-Type", type)
+				.POST(HttpRequest.BodyPublishers.ofString("items=10"))
+				.build());
+			assertThat(response.status()).as(type).isEqualTo(415);
+			assertThat(response.body()).as(type).containsEntry("error", "unsupported_media_type");
+			assertThat((String) response.body().get("message")).contains(type).contains("application/json");
+		}
+
+		// 1,300 poison chunks: "0,1,...,1299" is 5,389 characters, the parameter value column holds 2,500.
+		String poison = java.util.stream.IntStream.range(0, 1300)
+			.mapToObj(Integer::toString)
+			.collect(java.util.stream.Collectors.joining(","));
+		ChunkingCluster.Response tooLong = cluster.post(trigger,
+				cluster.json().writeValueAsString(Map.of("parameters", Map.of("poisonChunks", poison))));
+		assertThat(tooLong.status()).as(tooLong.text()).isEqualTo(400);
+		assertThat(tooLong.body()).containsEntry("error", "invalid_parameter")
+			.containsEntry("message", "Parameter 'poisonChunks' is 5389 characters long; the job repository stores "
+					+ "values of at most 2500 characters (BATCH_JOB_EXECUTION_PARAMS.PARAMETER_VALUE)");
+
+		ChunkingCluster.Response misspelt = cluster.post(trigger, "{\"parameter\": {\"items\": \"10\"}}");
+		assertThat(misspelt.status()).as(misspelt.text()).isEqualTo(400);
+		assertThat(misspelt.body()).containsEntry("error", "invalid_request");
+		assertThat((String) misspelt.body().get("message")).startsWith("Unknown field 'parameter' in the request body");
+		ChunkingCluster.Response unknown = cluster.post(trigger,
+				"{\"parameters\": {\"items\": \"10\"}, \"priority\": 1}");
+		assertThat(unknown.status()).isEqualTo(400);
+		assertThat((String) unknown.body().get("message")).startsWith("Unknown field 'priority'");
+
+		assertThat(jobRepositoryCount("SELECT COUNT(*) FROM BATCH_JOB_INSTANCE")).as("job instances")
+			.isEqualTo(instancesBefore);
+		assertThat(jobRepositoryCount("SELECT COUNT(*) FROM BATCH_JOB_INSTANCE I WHERE NOT EXISTS "
+				+ "(SELECT 1 FROM BATCH_JOB_EXECUTION E WHERE E.JOB_INSTANCE_ID = I.JOB_INSTANCE_ID)"))
+			.as("job instances without an execution")
+			.isZero();
+
+		// An empty object still means "every default" (100,000 items): started, then stopped at once.
+		ChunkingCluster.Response defaults = cluster.post(trigger, "{}");
+		assertThat(defaults.status()).as(defaults.text()).isEqualTo(202);
+		long id = ((Number) defaults.body().get("executionId")).longValue();
+		Map<String, Object> parameters = (Map<String, Object>) cluster.get("/api/executions/" + id).body()
+			.get("parameters");
+		assertThat(parameters).containsEntry("items", "100000").containsEntry("chunkSize", "500");
+		assertThat(cluster.post("/api/executions/" + id + "/stop", "").status()).isIn(202, 409);
+		assertThat(cluster.awaitEnd(id, Duration.ofMinutes(2)).get("status")).isIn("STOPPED", "COMPLETED");
+		assertThat(cluster.log("master")).as("no request answered 500").doesNotContain("API request failed");
 	}
 
 	@Test
@@ -333,6 +388,14 @@ class OperationsApiIntegrationTests {
 	/** A series of a Prometheus exposition, 0 when absent (a counter not incremented yet). */
 	private static double value(String exposition, String series) {
 		return Prometheus.value(exposition, series).orElse(0);
+	}
+
+	private static long jobRepositoryCount(String query) throws Exception {
+		try (java.sql.Connection connection = cluster.jobRepository();
+				java.sql.ResultSet result = connection.createStatement().executeQuery(query)) {
+			result.next();
+			return result.getLong(1);
+		}
 	}
 
 	private static void assertBadRequest(String path, String message) throws Exception {

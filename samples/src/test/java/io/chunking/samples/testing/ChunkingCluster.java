@@ -373,10 +373,14 @@ public final class ChunkingCluster implements AutoCloseable {
 
 	private static HttpRequest.Builder authorized(HttpRequest.Builder request, String user) {
 		if (user != null) {
-			request.header("Authorization", "Basic " + java.util.Base64.getEncoder()
-				.encodeToString((user + ":" + PASSWORD).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+			request.header("Authorization", basic(user, PASSWORD));
 		}
 		return request;
+	}
+
+	private static String basic(String user, String password) {
+		return "Basic " + java.util.Base64.getEncoder()
+			.encodeToString((user + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
 	}
 
 	public URI uri(String path) {
@@ -451,6 +455,28 @@ public final class ChunkingCluster implements AutoCloseable {
 	}
 
 	/**
+	 * A request to the master's {@code path} with HTTP Basic credentials (none if {@code user} is {@code null}), for
+	 * what the other methods do not send: another content type, another password. Send it with
+	 * {@link #send(HttpRequest)}.
+	 */
+	public HttpRequest.Builder request(String path, String user, String password) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30));
+		if (user != null) {
+			request.header("Authorization", basic(user, password));
+		}
+		return request;
+	}
+
+	/**
+	 * A connection to the master's embedded job repository (H2 over TCP), to check what the Spring Batch tables
+	 * hold.
+	 */
+	public java.sql.Connection jobRepository() throws java.sql.SQLException {
+		return java.sql.DriverManager.getConnection(
+				"jdbc:h2:tcp://127.0.0.1:" + this.ports.get("jdbc") + "/chunking;DB_CLOSE_ON_EXIT=FALSE", "sa", "");
+	}
+
+	/**
 	 * Sends a request as {@code user} (with {@link #PASSWORD}), or without credentials if {@code user} is
 	 * {@code null}.
 	 */
@@ -465,7 +491,8 @@ public final class ChunkingCluster implements AutoCloseable {
 		return send(authorized(request, user).build());
 	}
 
-	private Response send(HttpRequest request) throws Exception {
+	/** Sends a request, e.g. one built with {@link #request(String, String, String)}. */
+	public Response send(HttpRequest request) throws Exception {
 		HttpResponse<String> response = this.http.send(request, HttpResponse.BodyHandlers.ofString());
 		Map<String, Object> body = Map.of();
 		if (response.body().startsWith("{")) {
