@@ -104,7 +104,10 @@ public interface ChunkLedger {
 	/** Sum of the item counts of the chunks that succeeded. */
 	ItemCounts itemCounts(long jobInstanceId);
 
-	/** One page of the instance's chunks in index order, optionally of one status only. */
+	/**
+	 * One page of the instance's chunks in index order, optionally of one status only; empty past the last chunk,
+	 * however large {@code page × size} is.
+	 */
 	List<ChunkRecord> page(long jobInstanceId, ChunkStatus status, int page, int size);
 
 	/** Streams the instance's chunks of the given statuses in index order, without holding them in memory. */

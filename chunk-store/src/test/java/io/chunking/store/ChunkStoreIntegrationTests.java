@@ -234,6 +234,10 @@ class ChunkStoreIntegrationTests {
 		recordChunks(3, 25);
 		assertThat(this.ledger.page(3, null, 1, 10)).extracting(ChunkRecord::chunkIndex)
 			.containsExactly(10, 11, 12, 13, 14, 15, 16, 17, 18, 19);
+		assertThat(this.ledger.page(3, null, 2, 10)).extracting(ChunkRecord::chunkIndex)
+			.containsExactly(20, 21, 22, 23, 24);
+		assertThat(this.ledger.page(3, null, 1_073_741_824, 2)).as("page × size past Integer.MAX_VALUE").isEmpty();
+		assertThat(this.ledger.page(3, null, Integer.MAX_VALUE, 1000)).isEmpty();
 		List<Integer> streamed = new ArrayList<>();
 		this.ledger.forEach(3, List.of(ChunkStatus.PENDING), (chunk) -> streamed.add(chunk.chunkIndex()));
 		assertThat(streamed).hasSize(25).isSorted();

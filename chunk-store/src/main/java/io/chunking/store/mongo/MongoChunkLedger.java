@@ -293,6 +293,7 @@ public class MongoChunkLedger implements ChunkLedger {
 		}
 		long skip = (long) page * size;
 		if (skip > Integer.MAX_VALUE) {
+			// Chunk indexes are ints: no instance has that many chunks, and Mongo's skip takes an int.
 			return List.of();
 		}
 		Bson filter = (status != null) ? and(eq(INSTANCE, jobInstanceId), eq(STATUS, status.name()))

@@ -137,6 +137,18 @@ class OperationsApiIntegrationTests {
 		assertBadRequest("/api/executions/" + id + "/chunks?status=DONE", "'status' must be one of");
 		assertBadRequest("/api/executions/" + id + "/chunks?size=1001", "'size' must be between 1 and 1000");
 		assertBadRequest("/api/executions/abc", "'abc' is not a valid value for 'id'");
+		cluster.awaitEnd(id, Duration.ofMinutes(2));
+		List<Map<String, Object>> first = (List<Map<String, Object>>) cluster
+			.get("/api/executions/" + id + "/chunks?page=1&size=2").body().get("chunks");
+		assertThat(first).extracting((chunk) -> ((Number) chunk.get("index")).intValue()).containsExactly(2, 3);
+		for (String page : List.of("page=1073741824&size=2", "page=2147483647&size=1000")) {
+			ChunkingCluster.Response past = cluster.get("/api/executions/" + id + "/chunks?" + page);
+			assertThat(past.status()).as(page).isEqualTo(200);
+			assertThat((List<?>) past.body().get("chunks")).as("page × size past the int range: " + page).isEmpty();
+			ChunkingCluster.Response executions = cluster.get("/api/executions?" + page);
+			assertThat(executions.status()).as(page).isEqualTo(200);
+			assertThat((List<?>) executions.body().get("executions")).as(page).isEmpty();
+		}
 		ChunkingCluster.Response notJson = cluster.post("/api/jobs/demo-checksum/executions", "{not json");
 		assertThat(notJson.status()).isEqualTo(400);
 		assertThat((String) notJson.body().get("message")).contains("not valid JSON");
