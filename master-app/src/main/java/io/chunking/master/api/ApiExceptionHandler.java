@@ -7,8 +7,6 @@ import org.springframework.http.HttpStatus;
 import io.chunking.master.schedule.NoSuchScheduleException;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
-import org.springframework.web.HttpRequestMethodNotSupportedException;
-import org.springframework.web.servlet.resource.NoResourceFoundException;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -67,16 +65,6 @@ class ApiExceptionHandler {
 	ResponseEntity<ApiError> badArgument(MethodArgumentTypeMismatchException ex) {
 		return error(HttpStatus.BAD_REQUEST, "invalid_request",
 				"'" + ex.getValue() + "' is not a valid value for '" + ex.getName() + "'");
-	}
-
-	@ExceptionHandler(NoResourceFoundException.class)
-	ResponseEntity<ApiError> noSuchPath(NoResourceFoundException ex) {
-		return error(HttpStatus.NOT_FOUND, "not_found", "No endpoint " + ex.getHttpMethod() + " /" + ex.getResourcePath());
-	}
-
-	@ExceptionHandler(HttpRequestMethodNotSupportedException.class)
-	ResponseEntity<ApiError> wrongMethod(HttpRequestMethodNotSupportedException ex) {
-		return error(HttpStatus.METHOD_NOT_ALLOWED, "method_not_allowed", ex.getMessage());
 	}
 
 	/**

@@ -3,7 +3,9 @@ package io.chunking.master.security;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -11,7 +13,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.MediaType;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.User;
@@ -21,12 +23,15 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 import io.chunking.job.config.security.ApiRole;
 import io.chunking.job.config.security.ApiSecurityProperties;
 import io.chunking.job.config.security.ApiUsers;
 import io.chunking.master.api.ApiError;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * HTTP Basic authentication for the REST API and the actuator endpoints: viewers may read, operators may also
@@ -38,7 +43,11 @@ import tools.jackson.databind.json.JsonMapper;
 @EnableConfigurationProperties(ApiSecurityProperties.class)
 class ApiSecurityConfiguration {
 
-	private static final JsonMapper JSON = JsonMapper.builder().build();
+	/** Paths that serve something to an authenticated user; a request denied elsewhere is told 404. */
+	private static final RequestMatcher SERVED = new OrRequestMatcher(
+			Stream.of("/api/**", "/actuator/**", "/v3/api-docs", "/v3/api-docs/**")
+				.map((pattern) -> (RequestMatcher) PathPatternRequestMatcher.withDefaults().matcher(pattern))
+				.toList());
 
 	@Bean
 	@ConditionalOnMissingBean
@@ -83,25 +92,43 @@ class ApiSecurityConfiguration {
 			.denyAll())
 			.httpBasic((basic) -> basic.authenticationEntryPoint((request, response, ex) -> {
 				response.setHeader("WWW-Authenticate", "Basic realm=\"chunking\"");
-				write(response, HttpServletResponse.SC_UNAUTHORIZED, "unauthorized",
-						"Authentication required: HTTP Basic with a user from chunking.security.users");
+				new ApiError("unauthorized",
+						"Authentication required: HTTP Basic with a user from chunking.security.users")
+					.writeTo(response, HttpServletResponse.SC_UNAUTHORIZED);
 			}))
-			.exceptionHandling((handling) -> handling.accessDeniedHandler((request, response,
-					ex) -> write(response, HttpServletResponse.SC_FORBIDDEN, "forbidden",
-							"User '" + ((request.getUserPrincipal() != null) ? request.getUserPrincipal().getName()
-									: "?") + "' may not " + request.getMethod() + " " + request.getRequestURI()
-									+ ": this needs the OPERATOR role")))
+			.exceptionHandling((handling) -> handling.accessDeniedHandler(ApiSecurityConfiguration::denied))
 			.csrf((csrf) -> csrf.disable())
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
 		return http.build();
 	}
 
-	/** The API's own error body, serialized like every other: the message holds the request URI, user input. */
-	private static void write(HttpServletResponse response, int status, String error, String message)
+	/**
+	 * A request the firewall refuses (an encoded slash, {@code ..}, {@code ;} in the path): a 400 in the API's JSON
+	 * saying why.
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	RequestRejectedHandler apiRequestRejectedHandler() {
+		return (request, response, ex) -> new ApiError(ApiError.code(HttpServletResponse.SC_BAD_REQUEST),
+				ex.getMessage()).writeTo(response, HttpServletResponse.SC_BAD_REQUEST);
+	}
+
+	/**
+	 * An authenticated user denied: under /api, a viewer asking to change something (403); outside /api,
+	 * /actuator and /v3/api-docs there is nothing to serve (404).
+	 */
+	private static void denied(HttpServletRequest request, HttpServletResponse response, AccessDeniedException ex)
 			throws IOException {
-		response.setStatus(status);
-		response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-		response.getWriter().write(JSON.writeValueAsString(new ApiError(error, message)));
+		String path = request.getMethod() + " " + request.getRequestURI();
+		if (!SERVED.matches(request)) {
+			new ApiError(ApiError.code(HttpServletResponse.SC_NOT_FOUND),
+					"No endpoint " + path + "; /v3/api-docs lists the API's endpoints")
+				.writeTo(response, HttpServletResponse.SC_NOT_FOUND);
+			return;
+		}
+		String user = (request.getUserPrincipal() != null) ? request.getUserPrincipal().getName() : "?";
+		new ApiError("forbidden", "User '" + user + "' may not " + path + ": this needs the OPERATOR role")
+			.writeTo(response, HttpServletResponse.SC_FORBIDDEN);
 	}
 
 }

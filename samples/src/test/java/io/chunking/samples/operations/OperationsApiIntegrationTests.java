@@ -219,6 +219,35 @@ class OperationsApiIntegrationTests {
 	}
 
 	@Test
+	void requestsRefusedBeforeTheControllersAnswerTheSameJson() throws Exception {
+		// Refused by Tomcat (sent over a raw socket: no HTTP client sends these), then by Spring Security's firewall.
+		for (String target : List.of("/api/jobs/a|b", "/api/jobs/a{b", "/api/jobs/%00", "/api/jobs/a%2Fb",
+				"/api/jobs//x", "/api/jobs;x=1", "/api/../actuator/info")) {
+			ChunkingCluster.Response response = raw("GET " + target);
+			assertThat(response.status()).as(target).isEqualTo(400);
+			assertThat(response.body()).as(target).containsEntry("error", "invalid_request");
+			assertThat((String) response.body().get("message")).as(target).isNotBlank();
+		}
+
+		for (String user : List.of(ChunkingCluster.OPERATOR, ChunkingCluster.VIEWER)) {
+			for (String path : List.of("/", "/foo", "/index.html", "/api/nothing", "/actuator/nothing", "/error")) {
+				ChunkingCluster.Response response = cluster.send("GET", path, null, user);
+				assertThat(response.status()).as(user + " " + path).isEqualTo(404);
+				assertThat(response.body()).as(user + " " + path)
+					.containsEntry("error", "not_found")
+					.containsEntry("message", "No endpoint GET " + path + "; /v3/api-docs lists the API's endpoints");
+			}
+		}
+		ChunkingCluster.Response wrongMethod = cluster.send("DELETE", "/api/jobs", null, ChunkingCluster.OPERATOR);
+		assertThat(wrongMethod.status()).isEqualTo(405);
+		assertThat(wrongMethod.body()).containsEntry("error", "method_not_allowed");
+		assertThat((String) wrongMethod.body().get("message")).contains("DELETE /api/jobs");
+		ChunkingCluster.Response anonymous = cluster.send("GET", "/foo", null, null);
+		assertThat(anonymous.status()).as("unauthenticated: paths are not disclosed").isEqualTo(401);
+		assertThat(anonymous.body()).containsEntry("error", "unauthorized");
+	}
+
+	@Test
 	void stoppedExecutionLetsRunningChunksFinishStartsNoMoreAndRestartsToTheExactResult() throws Exception {
 		long id = cluster.trigger("demo-checksum",
 				Map.of("items", "60000", "chunkSize", "100", "workMicros", "300"));
@@ -407,6 +436,31 @@ class OperationsApiIntegrationTests {
 				java.sql.ResultSet result = connection.createStatement().executeQuery(query)) {
 			result.next();
 			return result.getLong(1);
+		}
+	}
+
+	/**
+	 * Sends {@code request} ("METHOD target") as the operator over a plain socket, byte for byte as written, in
+	 * HTTP/1.0 (the answer is not chunked).
+	 */
+	private static ChunkingCluster.Response raw(String request) throws Exception {
+		java.net.URI master = cluster.uri("/");
+		try (java.net.Socket socket = new java.net.Socket(master.getHost(), master.getPort())) {
+			socket.setSoTimeout(30_000);
+			String credentials = java.util.Base64.getEncoder()
+				.encodeToString((ChunkingCluster.OPERATOR + ":" + ChunkingCluster.PASSWORD)
+					.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+			socket.getOutputStream()
+				.write((request + " HTTP/1.0\r\nHost: " + master.getHost() + "\r\nAuthorization: Basic " + credentials
+						+ "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+			String response = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+			int headersEnd = response.indexOf("\r\n\r\n");
+			assertThat(response.substring(0, headersEnd).toLowerCase(java.util.Locale.ROOT)).as(request)
+				.contains("content-type: application/json");
+			String body = response.substring(headersEnd + 4);
+			return new ChunkingCluster.Response(Integer.parseInt(response.substring(9, 12)),
+					cluster.json().readValue(body, new TypeReference<Map<String, Object>>() {
+					}), body);
 		}
 	}
 
