@@ -14,6 +14,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.User;
@@ -32,12 +33,14 @@ import io.chunking.job.config.security.ApiRole;
 import io.chunking.job.config.security.ApiSecurityProperties;
 import io.chunking.job.config.security.ApiUsers;
 import io.chunking.master.api.ApiError;
+import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * HTTP Basic authentication for the REST API and the actuator endpoints: viewers may read, operators may also
  * trigger and control. {@code /actuator/health} stays open for load balancers and orchestrators. Users come from
  * {@code chunking.security.users}; with none configured, the master generates an operator password
- * ({@link GeneratedCredentials}). Stateless: no session, no CSRF token (no cookies are used).
+ * ({@link GeneratedCredentials}). Stateless: no session, no CSRF token (no cookies are used). Logins go through
+ * {@link ApiAuthenticationProvider}: verified credentials are cached for a short time.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ApiSecurityProperties.class)
@@ -76,7 +79,11 @@ class ApiSecurityConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	SecurityFilterChain apiSecurity(HttpSecurity http) throws Exception {
+	SecurityFilterChain apiSecurity(HttpSecurity http, UserDetailsService users, PasswordEncoder encoder,
+			ApiSecurityProperties properties, MeterRegistry meters) throws Exception {
+		ApiAuthenticationProvider provider = new ApiAuthenticationProvider(users, encoder,
+				new VerifiedCredentials(properties.getCredentialCache(), meters, System::nanoTime));
+		provider.afterPropertiesSet();
 		String viewer = ApiRole.VIEWER.name();
 		String operator = ApiRole.OPERATOR.name();
 		http.authorizeHttpRequests((requests) -> requests
@@ -90,6 +97,7 @@ class ApiSecurityConfiguration {
 			.hasAnyRole(viewer, operator)
 			.anyRequest()
 			.denyAll())
+			.authenticationManager(new ProviderManager(provider))
 			.httpBasic((basic) -> basic.authenticationEntryPoint((request, response, ex) -> {
 				response.setHeader("WWW-Authenticate", "Basic realm=\"chunking\"");
 				new ApiError("unauthorized",

@@ -1,6 +1,7 @@
 package io.chunking.job.config.security;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -34,6 +35,9 @@ public class ApiSecurityProperties {
 	 */
 	private boolean printGeneratedPassword = true;
 
+	/** Cache of verified credentials, so that a password hash is not computed on every request (master only). */
+	private final CredentialCache credentialCache = new CredentialCache();
+
 	public List<User> getUsers() {
 		return this.users;
 	}
@@ -64,6 +68,10 @@ public class ApiSecurityProperties {
 
 	public void setPrintGeneratedPassword(boolean printGeneratedPassword) {
 		this.printGeneratedPassword = printGeneratedPassword;
+	}
+
+	public CredentialCache getCredentialCache() {
+		return this.credentialCache;
 	}
 
 	/** One API user. */
@@ -106,6 +114,39 @@ public class ApiSecurityProperties {
 		public String toString() {
 			// Never the password: this may end up in a log line.
 			return "User[name=" + this.name + ", roles=" + this.roles + "]";
+		}
+
+	}
+
+	/**
+	 * Verified user and password pairs are remembered, keyed by a keyed hash (never the password), so that a
+	 * client polling with HTTP Basic does not pay a bcrypt computation per request.
+	 */
+	public static class CredentialCache {
+
+		/**
+		 * How long a verified user and password are accepted without computing the password hash again; 0 turns
+		 * the cache off. A changed or removed user is never accepted from the cache.
+		 */
+		private Duration ttl = Duration.ofMinutes(5);
+
+		/** Verified credentials remembered at once (memory bound); beyond it the least recently used are forgotten. */
+		private int maxEntries = 1000;
+
+		public Duration getTtl() {
+			return this.ttl;
+		}
+
+		public void setTtl(Duration ttl) {
+			this.ttl = ttl;
+		}
+
+		public int getMaxEntries() {
+			return this.maxEntries;
+		}
+
+		public void setMaxEntries(int maxEntries) {
+			this.maxEntries = maxEntries;
 		}
 
 	}

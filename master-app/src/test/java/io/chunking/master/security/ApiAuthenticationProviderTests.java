@@ -1,0 +1,88 @@
+package io.chunking.master.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.authentication.WebAuthenticationDetails;
+
+import io.chunking.job.config.security.ApiSecurityProperties;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+/**
+ * The provider against Spring Security's in-memory user store and real bcrypt hashes, as the master wires it.
+ */
+class ApiAuthenticationProviderTests {
+
+	private final PasswordEncoder encoder = PasswordEncoderFactories.createDelegatingPasswordEncoder();
+
+	private final InMemoryUserDetailsManager users = new InMemoryUserDetailsManager(
+			User.withUsername("alice").password(this.encoder.encode("first-secret")).roles("VIEWER").build());
+
+	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
+	private final AtomicLong nanoTime = new AtomicLong();
+
+	private final ApiSecurityProperties properties = new ApiSecurityProperties();
+
+	private ApiAuthenticationProvider provider() {
+		ApiAuthenticationProvider provider = new ApiAuthenticationProvider(this.users, this.encoder,
+				new VerifiedCredentials(this.properties.getCredentialCache(), this.meters, this.nanoTime::get));
+		provider.afterPropertiesSet();
+		return provider;
+	}
+
+	@Test
+	void repeatedLoginsHashThePasswordOnceAndAWrongPasswordIsStillRefused() {
+		ApiAuthenticationProvider provider = provider();
+		for (int i = 0; i < 20; i++) {
+			Authentication authenticated = provider.authenticate(login("alice", "first-secret", "10.0.0.1"));
+			assertThat(authenticated.isAuthenticated()).isTrue();
+			assertThat(authenticated.getAuthorities()).extracting(GrantedAuthority::getAuthority).contains("ROLE_VIEWER")
+				.doesNotContain("ROLE_OPERATOR");
+		}
+		assertThatExceptionOfType(BadCredentialsException.class)
+			.isThrownBy(() -> provider.authenticate(login("alice", "first-secret!", "10.0.0.1")));
+		assertThat(checks("hit")).isEqualTo(19);
+		assertThat(checks("miss")).as("hashed: the first login and the wrong password").isEqualTo(2);
+	}
+
+	@Test
+	void aChangedPasswordDoesNotKeepWorkingFromTheCache() {
+		ApiAuthenticationProvider provider = provider();
+		provider.authenticate(login("alice", "first-secret", "10.0.0.1"));
+		this.users.updateUser(User.withUsername("alice").password(this.encoder.encode("second-secret")).roles("VIEWER")
+			.build());
+		assertThatExceptionOfType(BadCredentialsException.class)
+			.isThrownBy(() -> provider.authenticate(login("alice", "first-secret", "10.0.0.1")));
+		assertThat(provider.authenticate(login("alice", "second-secret", "10.0.0.1")).isAuthenticated()).isTrue();
+
+		this.users.deleteUser("alice");
+		assertThatExceptionOfType(BadCredentialsException.class)
+			.isThrownBy(() -> provider.authenticate(login("alice", "second-secret", "10.0.0.1")));
+	}
+
+	private static UsernamePasswordAuthenticationToken login(String user, String password, String address) {
+		UsernamePasswordAuthenticationToken token = UsernamePasswordAuthenticationToken.unauthenticated(user, password);
+		MockHttpServletRequest request = new MockHttpServletRequest();
+		request.setRemoteAddr(address);
+		token.setDetails(new WebAuthenticationDetails(request));
+		return token;
+	}
+
+	private double checks(String cache) {
+		return this.meters.get(VerifiedCredentials.METRIC).tag("cache", cache).counter().count();
+	}
+
+}
