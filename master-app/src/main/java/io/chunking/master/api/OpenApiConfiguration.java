@@ -28,7 +28,8 @@ class OpenApiConfiguration {
 						+ "and schedules. Errors are JSON {\"error\", \"message\"}: 400 invalid input, 401 no or "
 						+ "wrong credentials, 403 a VIEWER trying to change something, 404 unknown job, execution, "
 						+ "schedule or path, 405 a method the path does not take, 409 a request that does not fit "
-						+ "the current status, 415 a body that is not application/json.")
+						+ "the current status, 415 a body that is not application/json, 429 a client address "
+						+ "locked out after repeated failed logins (see Retry-After).")
 				.version((properties != null) ? properties.getVersion() : "dev"))
 			.components(new Components().addSecuritySchemes(BASIC,
 					new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("basic")))

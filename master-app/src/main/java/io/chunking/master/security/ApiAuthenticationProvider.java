@@ -1,5 +1,7 @@
 package io.chunking.master.security;
 
+import java.time.Duration;
+
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.core.Authentication;
@@ -7,20 +9,56 @@ import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.authentication.WebAuthenticationDetails;
 
 /**
  * User and password authentication of the API: Spring Security's {@link DaoAuthenticationProvider} (users, password
- * encoders, checks of the account) with {@link VerifiedCredentials}: a pair verified within the cache's TTL against
- * the same stored password is not hashed again.
+ * encoders, checks of the account) with
+ * <ul>
+ * <li>{@link VerifiedCredentials}: a pair verified within the cache's TTL against the same stored password is not
+ * hashed again;</li>
+ * <li>{@link LoginThrottle}: a client address locked out after repeated failures is refused with
+ * {@link LoginThrottledException} before any password is hashed, unless it presents credentials verified within
+ * the TTL (a user behind the same address as a guesser keeps working);</li>
+ * <li>{@link FailedLogins}: every failure is counted, and logged within limits.</li>
+ * </ul>
  */
 class ApiAuthenticationProvider extends DaoAuthenticationProvider {
 
+	/** Client address of a request whose details carry none. */
+	private static final String UNKNOWN_ADDRESS = "unknown";
+
 	private final VerifiedCredentials verified;
 
-	ApiAuthenticationProvider(UserDetailsService users, PasswordEncoder encoder, VerifiedCredentials verified) {
+	private final LoginThrottle throttle;
+
+	private final FailedLogins failures;
+
+	ApiAuthenticationProvider(UserDetailsService users, PasswordEncoder encoder, VerifiedCredentials verified,
+			LoginThrottle throttle, FailedLogins failures) {
 		super(users);
 		setPasswordEncoder(encoder);
 		this.verified = verified;
+		this.throttle = throttle;
+		this.failures = failures;
+	}
+
+	@Override
+	public Authentication authenticate(Authentication authentication) throws AuthenticationException {
+		String address = address(authentication);
+		String user = authentication.getName();
+		Duration locked = this.throttle.lockedFor(address);
+		if (locked.compareTo(Duration.ZERO) > 0 && !this.verified.holds(user, presented(authentication))) {
+			this.failures.refused(address, user);
+			throw new LoginThrottledException(address, locked);
+		}
+		try {
+			return super.authenticate(authentication);
+		}
+		catch (AuthenticationException ex) {
+			this.failures.failed(address, user, this.throttle.failed(address));
+			throw ex;
+		}
 	}
 
 	@Override
@@ -36,6 +74,14 @@ class ApiAuthenticationProvider extends DaoAuthenticationProvider {
 
 	private static String presented(Authentication authentication) {
 		return (authentication.getCredentials() != null) ? authentication.getCredentials().toString() : null;
+	}
+
+	private static String address(Authentication authentication) {
+		if (authentication.getDetails() instanceof WebAuthenticationDetails details
+				&& details.getRemoteAddress() != null) {
+			return details.getRemoteAddress();
+		}
+		return UNKNOWN_ADDRESS;
 	}
 
 }

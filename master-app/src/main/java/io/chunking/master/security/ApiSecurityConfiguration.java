@@ -1,6 +1,7 @@
 package io.chunking.master.security;
 
 import java.io.IOException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -13,10 +14,12 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
@@ -40,7 +43,8 @@ import io.micrometer.core.instrument.MeterRegistry;
  * trigger and control. {@code /actuator/health} stays open for load balancers and orchestrators. Users come from
  * {@code chunking.security.users}; with none configured, the master generates an operator password
  * ({@link GeneratedCredentials}). Stateless: no session, no CSRF token (no cookies are used). Logins go through
- * {@link ApiAuthenticationProvider}: verified credentials are cached for a short time.
+ * {@link ApiAuthenticationProvider}: verified credentials are cached for a short time, failed logins are counted,
+ * logged within limits and throttled per client address.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ApiSecurityProperties.class)
@@ -82,7 +86,9 @@ class ApiSecurityConfiguration {
 	SecurityFilterChain apiSecurity(HttpSecurity http, UserDetailsService users, PasswordEncoder encoder,
 			ApiSecurityProperties properties, MeterRegistry meters) throws Exception {
 		ApiAuthenticationProvider provider = new ApiAuthenticationProvider(users, encoder,
-				new VerifiedCredentials(properties.getCredentialCache(), meters, System::nanoTime));
+				new VerifiedCredentials(properties.getCredentialCache(), meters, System::nanoTime),
+				new LoginThrottle(properties.getLoginThrottle(), Clock.systemUTC()),
+				new FailedLogins(meters, properties.getLoginThrottle().getMaxClients(), Clock.systemUTC()));
 		provider.afterPropertiesSet();
 		String viewer = ApiRole.VIEWER.name();
 		String operator = ApiRole.OPERATOR.name();
@@ -98,16 +104,27 @@ class ApiSecurityConfiguration {
 			.anyRequest()
 			.denyAll())
 			.authenticationManager(new ProviderManager(provider))
-			.httpBasic((basic) -> basic.authenticationEntryPoint((request, response, ex) -> {
-				response.setHeader("WWW-Authenticate", "Basic realm=\"chunking\"");
-				new ApiError("unauthorized",
-						"Authentication required: HTTP Basic with a user from chunking.security.users")
-					.writeTo(response, HttpServletResponse.SC_UNAUTHORIZED);
-			}))
+			.httpBasic((basic) -> basic.authenticationEntryPoint(ApiSecurityConfiguration::unauthenticated))
 			.exceptionHandling((handling) -> handling.accessDeniedHandler(ApiSecurityConfiguration::denied))
 			.csrf((csrf) -> csrf.disable())
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
 		return http.build();
+	}
+
+	/**
+	 * No or wrong credentials (401), or a client address locked out after repeated failed logins (429 with the
+	 * seconds to wait in Retry-After).
+	 */
+	private static void unauthenticated(HttpServletRequest request, HttpServletResponse response,
+			AuthenticationException ex) throws IOException {
+		if (ex instanceof LoginThrottledException throttled) {
+			response.setHeader("Retry-After", Long.toString(throttled.retryAfterSeconds()));
+			new ApiError("too_many_failed_logins", throttled.getMessage()).writeTo(response, HttpStatus.TOO_MANY_REQUESTS.value());
+			return;
+		}
+		response.setHeader("WWW-Authenticate", "Basic realm=\"chunking\"");
+		new ApiError("unauthorized", "Authentication required: HTTP Basic with a user from chunking.security.users")
+			.writeTo(response, HttpServletResponse.SC_UNAUTHORIZED);
 	}
 
 	/**

@@ -3,6 +3,7 @@ package io.chunking.master.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
@@ -32,13 +33,19 @@ class ApiAuthenticationProviderTests {
 
 	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
+	private final LoginThrottleTests.MovableClock clock = new LoginThrottleTests.MovableClock();
+
 	private final AtomicLong nanoTime = new AtomicLong();
 
 	private final ApiSecurityProperties properties = new ApiSecurityProperties();
 
 	private ApiAuthenticationProvider provider() {
+		this.properties.getLoginThrottle().setMaxFailures(3);
+		this.properties.getLoginThrottle().setLockout(Duration.ofSeconds(30));
 		ApiAuthenticationProvider provider = new ApiAuthenticationProvider(this.users, this.encoder,
-				new VerifiedCredentials(this.properties.getCredentialCache(), this.meters, this.nanoTime::get));
+				new VerifiedCredentials(this.properties.getCredentialCache(), this.meters, this.nanoTime::get),
+				new LoginThrottle(this.properties.getLoginThrottle(), this.clock),
+				new FailedLogins(this.meters, 100, this.clock));
 		provider.afterPropertiesSet();
 		return provider;
 	}
@@ -56,6 +63,7 @@ class ApiAuthenticationProviderTests {
 			.isThrownBy(() -> provider.authenticate(login("alice", "first-secret!", "10.0.0.1")));
 		assertThat(checks("hit")).isEqualTo(19);
 		assertThat(checks("miss")).as("hashed: the first login and the wrong password").isEqualTo(2);
+		assertThat(failures("bad_credentials")).isEqualTo(1);
 	}
 
 	@Test
@@ -73,6 +81,33 @@ class ApiAuthenticationProviderTests {
 			.isThrownBy(() -> provider.authenticate(login("alice", "second-secret", "10.0.0.1")));
 	}
 
+	@Test
+	void aLockedOutAddressIsRefusedWithoutHashingExceptForCredentialsVerifiedBefore() {
+		ApiAuthenticationProvider provider = provider();
+		provider.authenticate(login("alice", "first-secret", "10.0.0.1"));
+		for (int i = 0; i < 3; i++) {
+			assertThatExceptionOfType(BadCredentialsException.class)
+				.isThrownBy(() -> provider.authenticate(login("alice", "guess", "10.0.0.1")));
+		}
+		double hashed = checks("miss");
+		assertThatExceptionOfType(LoginThrottledException.class)
+			.isThrownBy(() -> provider.authenticate(login("alice", "another-guess", "10.0.0.1")))
+			.withMessage("Too many failed logins from 10.0.0.1; try again in 30 s");
+		assertThatExceptionOfType(LoginThrottledException.class)
+			.isThrownBy(() -> provider.authenticate(login("mallory", "guess", "10.0.0.1")));
+		assertThat(checks("miss")).as("nothing hashed while locked out").isEqualTo(hashed);
+		assertThat(provider.authenticate(login("alice", "first-secret", "10.0.0.1")).isAuthenticated())
+			.as("verified before the lockout").isTrue();
+		assertThat(provider.authenticate(login("alice", "first-secret", "10.0.0.2")).isAuthenticated())
+			.as("another address").isTrue();
+		assertThat(failures("bad_credentials")).isEqualTo(3);
+		assertThat(failures("locked_out")).isEqualTo(2);
+
+		this.clock.advance(Duration.ofSeconds(30));
+		assertThatExceptionOfType(BadCredentialsException.class)
+			.isThrownBy(() -> provider.authenticate(login("alice", "guess", "10.0.0.1")));
+	}
+
 	private static UsernamePasswordAuthenticationToken login(String user, String password, String address) {
 		UsernamePasswordAuthenticationToken token = UsernamePasswordAuthenticationToken.unauthenticated(user, password);
 		MockHttpServletRequest request = new MockHttpServletRequest();
@@ -83,6 +118,10 @@ class ApiAuthenticationProviderTests {
 
 	private double checks(String cache) {
 		return this.meters.get(VerifiedCredentials.METRIC).tag("cache", cache).counter().count();
+	}
+
+	private double failures(String reason) {
+		return this.meters.get(FailedLogins.METRIC).tag("reason", reason).counter().count();
 	}
 
 }

@@ -35,6 +35,9 @@ public class ApiSecurityProperties {
 	 */
 	private boolean printGeneratedPassword = true;
 
+	/** Throttling of failed logins per client address (master only). */
+	private final LoginThrottle loginThrottle = new LoginThrottle();
+
 	/** Cache of verified credentials, so that a password hash is not computed on every request (master only). */
 	private final CredentialCache credentialCache = new CredentialCache();
 
@@ -68,6 +71,10 @@ public class ApiSecurityProperties {
 
 	public void setPrintGeneratedPassword(boolean printGeneratedPassword) {
 		this.printGeneratedPassword = printGeneratedPassword;
+	}
+
+	public LoginThrottle getLoginThrottle() {
+		return this.loginThrottle;
 	}
 
 	public CredentialCache getCredentialCache() {
@@ -114,6 +121,72 @@ public class ApiSecurityProperties {
 		public String toString() {
 			// Never the password: this may end up in a log line.
 			return "User[name=" + this.name + ", roles=" + this.roles + "]";
+		}
+
+	}
+
+	/**
+	 * After {@code maxFailures} failed logins from one client address within {@code window}, that address is refused
+	 * (429 with Retry-After) for {@code lockout}, except for credentials verified within the credential cache's TTL.
+	 */
+	public static class LoginThrottle {
+
+		/** Whether repeated failed logins lock the client address out for a while. */
+		private boolean enabled = true;
+
+		/** Failed logins from one client address within 'window' that lock it out. */
+		private int maxFailures = 10;
+
+		/** Period over which the failed logins of a client address are counted. */
+		private Duration window = Duration.ofMinutes(1);
+
+		/** How long a locked-out client address is refused. */
+		private Duration lockout = Duration.ofMinutes(1);
+
+		/**
+		 * Client addresses whose failed logins are remembered at once (memory bound); beyond it the least recently
+		 * seen are forgotten.
+		 */
+		private int maxClients = 10_000;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public int getMaxFailures() {
+			return this.maxFailures;
+		}
+
+		public void setMaxFailures(int maxFailures) {
+			this.maxFailures = maxFailures;
+		}
+
+		public Duration getWindow() {
+			return this.window;
+		}
+
+		public void setWindow(Duration window) {
+			this.window = window;
+		}
+
+		public Duration getLockout() {
+			return this.lockout;
+		}
+
+		public void setLockout(Duration lockout) {
+			this.lockout = lockout;
+		}
+
+		public int getMaxClients() {
+			return this.maxClients;
+		}
+
+		public void setMaxClients(int maxClients) {
+			this.maxClients = maxClients;
 		}
 
 	}
