@@ -2,6 +2,8 @@ package io.chunking.master.security;
 
 import java.time.Duration;
 
+import org.springframework.security.authentication.AccountStatusException;
+import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.core.Authentication;
@@ -55,7 +57,8 @@ class ApiAuthenticationProvider extends DaoAuthenticationProvider {
 		try {
 			return super.authenticate(authentication);
 		}
-		catch (AuthenticationException ex) {
+		catch (BadCredentialsException | AccountStatusException ex) {
+			// Not an InternalAuthenticationServiceException: a user store that fails is no client's failed login.
 			this.failures.failed(address, user, this.throttle.failed(address));
 			throw ex;
 		}

@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.InternalAuthenticationServiceException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
@@ -106,6 +107,22 @@ class ApiAuthenticationProviderTests {
 		this.clock.advance(Duration.ofSeconds(30));
 		assertThatExceptionOfType(BadCredentialsException.class)
 			.isThrownBy(() -> provider.authenticate(login("alice", "guess", "10.0.0.1")));
+	}
+
+	@Test
+	void aFailingUserStoreIsNoFailedLoginOfTheClient() {
+		this.properties.getLoginThrottle().setMaxFailures(3);
+		ApiAuthenticationProvider provider = new ApiAuthenticationProvider((name) -> {
+			throw new IllegalStateException("user store down");
+		}, this.encoder, new VerifiedCredentials(this.properties.getCredentialCache(), this.meters, this.nanoTime::get),
+				new LoginThrottle(this.properties.getLoginThrottle(), this.clock),
+				new FailedLogins(this.meters, 100, this.clock));
+		for (int i = 0; i < 5; i++) {
+			assertThatExceptionOfType(InternalAuthenticationServiceException.class)
+				.isThrownBy(() -> provider.authenticate(login("alice", "first-secret", "10.0.0.1")));
+		}
+		assertThat(failures("bad_credentials")).isZero();
+		assertThat(failures("locked_out")).isZero();
 	}
 
 	private static UsernamePasswordAuthenticationToken login(String user, String password, String address) {
