@@ -158,9 +158,7 @@ public final class ChunkingCluster implements AutoCloseable {
 	 */
 	private List<String> externalServerArgs() {
 		String host = "127.0.0.1";
-		EmbeddedCredentials login = EmbeddedCredentials.read(masterDataDir())
-			.orElseThrow(() -> new IllegalStateException("Start the first master (or the servers) first: no login "
-					+ "stored in " + masterDataDir()));
+		EmbeddedCredentials login = embeddedLogin();
 		return List.of("--spring.artemis.broker-url=" + brokerUrl(), "--spring.artemis.user=" + login.user(),
 				"--spring.artemis.password=" + login.password(),
 				"--spring.datasource.url=jdbc:h2:tcp://" + host + ":" + this.ports.get("jdbc")
@@ -391,6 +389,16 @@ public final class ChunkingCluster implements AutoCloseable {
 		return "mongodb://127.0.0.1:" + this.ports.get("mongo");
 	}
 
+	/**
+	 * The login of the embedded servers, as the master (or the servers started by {@link #startServers()}) stored it
+	 * in the data directory.
+	 */
+	public EmbeddedCredentials embeddedLogin() {
+		return EmbeddedCredentials.read(masterDataDir())
+			.orElseThrow(() -> new IllegalStateException("No embedded login stored in " + masterDataDir()
+					+ ": start the master (or the servers) first"));
+	}
+
 	/** URL of the embedded Artemis broker's TCP acceptor. */
 	public String brokerUrl() {
 		return "tcp://127.0.0.1:" + this.ports.get("broker");
@@ -401,8 +409,7 @@ public final class ChunkingCluster implements AutoCloseable {
 	 * denies every class to Java deserialization, as the workers do.
 	 */
 	public org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory brokerConnectionFactory() {
-		EmbeddedCredentials login = EmbeddedCredentials.read(masterDataDir())
-			.orElseThrow(() -> new IllegalStateException("No embedded login stored in " + masterDataDir()));
+		EmbeddedCredentials login = embeddedLogin();
 		var factory = new org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory(brokerUrl(), login.user(),
 				login.password());
 		factory.setDeserializationDenyList("*");
@@ -472,8 +479,10 @@ public final class ChunkingCluster implements AutoCloseable {
 	 * hold.
 	 */
 	public java.sql.Connection jobRepository() throws java.sql.SQLException {
+		EmbeddedCredentials login = embeddedLogin();
 		return java.sql.DriverManager.getConnection(
-				"jdbc:h2:tcp://127.0.0.1:" + this.ports.get("jdbc") + "/chunking;DB_CLOSE_ON_EXIT=FALSE", "sa", "");
+				"jdbc:h2:tcp://127.0.0.1:" + this.ports.get("jdbc") + "/chunking;DB_CLOSE_ON_EXIT=FALSE", login.user(),
+				login.password());
 	}
 
 	/**
