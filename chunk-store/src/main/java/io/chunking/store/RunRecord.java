@@ -18,8 +18,11 @@ import java.util.Map;
  * @param ownerId the master running the run's current execution, {@code null} if none
  * @param ownerLeaseExpiresAt when the owner's lease ends unless renewed
  * @param jobExecutionId the execution the owner runs
+ * @param pendingRestartOf the execution that ended (or is ending) to be restarted by the next owner of the run,
+ * {@code null} if none: see {@link RunStore#markRestartPending}
+ * @param pendingRestartBy the master that marked it
  */
 public record RunRecord(long jobInstanceId, String jobName, Map<String, String> arguments, boolean sliced,
 		int chunkCount, long itemCount, Instant createdAt, Instant slicedAt, String ownerId,
-		Instant ownerLeaseExpiresAt, long jobExecutionId) {
+		Instant ownerLeaseExpiresAt, long jobExecutionId, Long pendingRestartOf, String pendingRestartBy) {
 }

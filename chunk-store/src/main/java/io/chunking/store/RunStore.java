@@ -2,6 +2,7 @@ package io.chunking.store;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -29,5 +30,28 @@ public interface RunStore {
 	 * @return whether {@code masterId} owns the run now
 	 */
 	boolean own(long jobInstanceId, long jobExecutionId, String masterId, Duration lease, Instant now);
+
+	/**
+	 * Marks execution {@code jobExecutionId} of the run, which {@code masterId} owns, as one to continue with a
+	 * restart: a master hands it over (it shuts down) or ends it to recover it. The mark is set before the execution
+	 * is recorded as ended, so that a master that dies in between leaves it behind: once the owner's lease has
+	 * expired (or the owner {@linkplain #release released} it), any master finds it with
+	 * {@link #findPendingRestarts}, takes the run over with {@link #own} and restarts the execution.
+	 * @return whether {@code masterId} owns the run for that execution (nothing is marked otherwise)
+	 */
+	boolean markRestartPending(long jobInstanceId, long jobExecutionId, String masterId);
+
+	/**
+	 * Ends the lease of {@code masterId} on the run now instead of when it would expire, so that another master
+	 * takes the run over at its next look.
+	 * @return whether {@code masterId} owned the run for that execution
+	 */
+	boolean release(long jobInstanceId, long jobExecutionId, String masterId, Instant now);
+
+	/** Runs with a pending restart whose owner's lease ended before {@code now}: nobody is restarting them. */
+	List<RunRecord> findPendingRestarts(Instant now);
+
+	/** Removes the pending restart of {@code jobExecutionId}: it was restarted, or it ended otherwise. */
+	void clearPendingRestart(long jobInstanceId, long jobExecutionId);
 
 }

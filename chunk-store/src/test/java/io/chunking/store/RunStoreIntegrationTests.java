@@ -74,6 +74,39 @@ class RunStoreIntegrationTests {
 	}
 
 	@Test
+	void pendingRestartIsFoundOnceItsOwnerReleasedTheRunOrItsLeaseExpired() {
+		Instant now = Instant.now();
+		this.runs.own(3, 30, "master-a", LEASE, now);
+		this.runs.own(4, 40, "master-a", LEASE, now);
+		assertThat(this.runs.markRestartPending(3, 30, "master-b")).as("marked by a master that does not own it")
+			.isFalse();
+		assertThat(this.runs.markRestartPending(3, 30, "master-a")).isTrue();
+		assertThat(this.runs.markRestartPending(4, 40, "master-a")).isTrue();
+		assertThat(this.runs.findPendingRestarts(now.plusSeconds(1))).as("while the owner's lease is live").isEmpty();
+
+		assertThat(this.runs.release(3, 30, "master-b", now)).as("released by a master that does not own it").isFalse();
+		assertThat(this.runs.release(3, 30, "master-a", now.plusSeconds(1))).isTrue();
+		assertThat(this.runs.findPendingRestarts(now.plusSeconds(2))).singleElement().satisfies((run) -> {
+			assertThat(run.jobInstanceId()).isEqualTo(3);
+			assertThat(run.pendingRestartOf()).isEqualTo(30);
+			assertThat(run.pendingRestartBy()).isEqualTo("master-a");
+		});
+		assertThat(this.runs.findPendingRestarts(now.plus(LEASE).plusSeconds(1))).as("run 4 after its lease expired")
+			.extracting(RunRecord::jobInstanceId)
+			.containsExactlyInAnyOrder(3L, 4L);
+
+		// Exactly one master takes a released run over: its lease is live again for the others.
+		assertThat(this.runs.own(3, 30, "master-b", LEASE, now.plusSeconds(2))).isTrue();
+		assertThat(this.runs.own(3, 30, "master-c", LEASE, now.plusSeconds(2))).isFalse();
+		this.runs.clearPendingRestart(3, 29);
+		assertThat(this.runs.find(3).orElseThrow().pendingRestartOf()).as("cleared for another execution").isEqualTo(30);
+		this.runs.clearPendingRestart(3, 30);
+		assertThat(this.runs.find(3).orElseThrow().pendingRestartOf()).isNull();
+		assertThat(this.runs.findPendingRestarts(now.plus(LEASE).plus(LEASE))).extracting(RunRecord::jobInstanceId)
+			.containsExactly(4L);
+	}
+
+	@Test
 	void beginAndSlicedKeepTheOwnerAndRecordTheArguments() {
 		Instant now = Instant.now();
 		this.runs.own(2, 20, "master-a", LEASE, now);

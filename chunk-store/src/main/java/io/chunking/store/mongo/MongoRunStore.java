@@ -2,13 +2,16 @@ package io.chunking.store.mongo;
 
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.exists;
 import static com.mongodb.client.model.Filters.lt;
 import static com.mongodb.client.model.Filters.or;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -28,6 +31,16 @@ import io.chunking.store.RunStore;
  * {@link RunStore} on a MongoDB collection, one document per job instance keyed by its id.
  */
 public class MongoRunStore implements RunStore {
+
+	private static final String OWNER = "ownerId";
+
+	private static final String LEASE = "ownerLeaseExpiresAt";
+
+	private static final String EXECUTION = "jobExecutionId";
+
+	private static final String PENDING_RESTART_OF = "pendingRestartOf";
+
+	private static final String PENDING_RESTART_BY = "pendingRestartBy";
 
 	private final MongoCollection<Document> runs;
 
@@ -72,6 +85,45 @@ public class MongoRunStore implements RunStore {
 	}
 
 	@Override
+	public boolean markRestartPending(long jobInstanceId, long jobExecutionId, String masterId) {
+		return MongoCalls.call("Marking a restart of job instance " + jobInstanceId + " pending",
+				() -> this.runs.updateOne(owned(jobInstanceId, jobExecutionId, masterId),
+						Updates.combine(Updates.set(PENDING_RESTART_OF, jobExecutionId),
+								Updates.set(PENDING_RESTART_BY, masterId)))
+					.getMatchedCount()) == 1;
+	}
+
+	@Override
+	public boolean release(long jobInstanceId, long jobExecutionId, String masterId, Instant now) {
+		return MongoCalls.call("Releasing the ownership of job instance " + jobInstanceId,
+				() -> this.runs.updateOne(owned(jobInstanceId, jobExecutionId, masterId),
+						Updates.set(LEASE, Date.from(now)))
+					.getMatchedCount()) == 1;
+	}
+
+	@Override
+	public List<RunRecord> findPendingRestarts(Instant now) {
+		return MongoCalls.call("Reading the runs waiting for a restart", () -> {
+			List<RunRecord> found = new ArrayList<>();
+			for (Document doc : this.runs.find(and(exists(PENDING_RESTART_OF), lt(LEASE, Date.from(now))))) {
+				found.add(record(doc));
+			}
+			return found;
+		});
+	}
+
+	@Override
+	public void clearPendingRestart(long jobInstanceId, long jobExecutionId) {
+		MongoCalls.run("Clearing the pending restart of job instance " + jobInstanceId,
+				() -> this.runs.updateOne(and(eq("_id", jobInstanceId), eq(PENDING_RESTART_OF, jobExecutionId)),
+						Updates.combine(Updates.unset(PENDING_RESTART_OF), Updates.unset(PENDING_RESTART_BY))));
+	}
+
+	private static Bson owned(long jobInstanceId, long jobExecutionId, String masterId) {
+		return and(eq("_id", jobInstanceId), eq(OWNER, masterId), eq(EXECUTION, jobExecutionId));
+	}
+
+	@Override
 	public void sliced(long jobInstanceId, int chunkCount, long itemCount) {
 		MongoCalls.run("Recording the end of the slice of job instance " + jobInstanceId,
 				() -> this.runs.updateOne(eq("_id", jobInstanceId),
@@ -83,9 +135,10 @@ public class MongoRunStore implements RunStore {
 	public Optional<RunRecord> find(long jobInstanceId) {
 		Document doc = MongoCalls.call("Reading the run of job instance " + jobInstanceId,
 				() -> this.runs.find(eq("_id", jobInstanceId)).first());
-		if (doc == null) {
-			return Optional.empty();
-		}
+		return (doc != null) ? Optional.of(record(doc)) : Optional.empty();
+	}
+
+	private static RunRecord record(Document doc) {
 		Map<String, String> arguments = new LinkedHashMap<>();
 		Document args = doc.get("arguments", Document.class);
 		if (args != null) {
@@ -93,11 +146,13 @@ public class MongoRunStore implements RunStore {
 		}
 		Number chunkCount = doc.get("chunkCount", Number.class);
 		Number itemCount = doc.get("itemCount", Number.class);
-		return Optional.of(new RunRecord(jobInstanceId, doc.getString("jobName"), arguments,
+		Number pendingRestart = doc.get(PENDING_RESTART_OF, Number.class);
+		return new RunRecord(((Number) doc.get("_id")).longValue(), doc.getString("jobName"), arguments,
 				Boolean.TRUE.equals(doc.getBoolean("sliced")), (chunkCount != null) ? chunkCount.intValue() : 0,
 				(itemCount != null) ? itemCount.longValue() : 0, instant(doc.getDate("createdAt")),
-				instant(doc.getDate("slicedAt")), doc.getString("ownerId"), instant(doc.getDate("ownerLeaseExpiresAt")),
-				(doc.get("jobExecutionId") instanceof Number execution) ? execution.longValue() : 0));
+				instant(doc.getDate("slicedAt")), doc.getString(OWNER), instant(doc.getDate(LEASE)),
+				(doc.get(EXECUTION) instanceof Number execution) ? execution.longValue() : 0,
+				(pendingRestart != null) ? pendingRestart.longValue() : null, doc.getString(PENDING_RESTART_BY));
 	}
 
 	private static Instant instant(Date date) {
