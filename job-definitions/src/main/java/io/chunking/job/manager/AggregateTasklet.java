@@ -62,15 +62,18 @@ final class AggregateTasklet implements Tasklet {
 
 	private final ManagerSettings settings;
 
+	private final HandoverSignal handover;
+
 	private final ItemCodec codec = new ItemCodec();
 
 	AggregateTasklet(ChunkedJobDefinition<?, ?> definition, ChunkLedger ledger, PayloadStore payloads, RunStore runs,
-			ManagerSettings settings) {
+			ManagerSettings settings, HandoverSignal handover) {
 		this.definition = definition;
 		this.ledger = ledger;
 		this.payloads = payloads;
 		this.runs = runs;
 		this.settings = settings;
+		this.handover = handover;
 	}
 
 	@Override
@@ -79,7 +82,7 @@ final class AggregateTasklet implements Tasklet {
 		long executionId = contribution.getStepExecution().getJobExecution().getId();
 		StoreRetry retry = new StoreRetry(this.settings.storeOutageLimit(), OutageTolerance.LIMIT_PROPERTY,
 				new StoreOutage());
-		RunOwnership ownership = RunOwnership.of(this.runs, this.settings,
+		RunOwnership ownership = RunOwnership.of(this.runs, this.settings, this.handover,
 				contribution.getStepExecution().getJobExecution());
 		retry.run("Taking the ownership of execution " + executionId, ownership::acquire);
 		OutageTolerance outage = new OutageTolerance(this.settings.storeOutageLimit(), executionId);

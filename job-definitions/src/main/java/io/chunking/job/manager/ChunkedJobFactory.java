@@ -44,16 +44,21 @@ public final class ChunkedJobFactory {
 
 	private final ChunkMetrics metrics;
 
+	private final HandoverSignal handover;
+
 	public ChunkedJobFactory(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			PayloadStore payloads, ChunkLedger ledger, RunStore runs, ChunkDispatcher dispatcher,
 			ManagerSettings settings) {
 		this(jobRepository, transactionManager, payloads, ledger, runs, dispatcher, settings,
-				ChunkMetrics.inMemory());
+				ChunkMetrics.inMemory(), new HandoverSignal(settings.masterId()));
 	}
 
+	/**
+	 * @param handover raised when this master hands its executions over; the jobs' steps end when they see it
+	 */
 	public ChunkedJobFactory(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			PayloadStore payloads, ChunkLedger ledger, RunStore runs, ChunkDispatcher dispatcher,
-			ManagerSettings settings, ChunkMetrics metrics) {
+			ManagerSettings settings, ChunkMetrics metrics, HandoverSignal handover) {
 		Assert.notNull(jobRepository, "jobRepository must not be null");
 		Assert.notNull(transactionManager, "transactionManager must not be null");
 		Assert.notNull(payloads, "payloads must not be null");
@@ -61,6 +66,7 @@ public final class ChunkedJobFactory {
 		Assert.notNull(runs, "runs must not be null");
 		Assert.notNull(dispatcher, "dispatcher must not be null");
 		Assert.notNull(settings, "settings must not be null");
+		Assert.notNull(handover, "handover must not be null");
 		this.jobRepository = jobRepository;
 		this.transactionManager = transactionManager;
 		this.payloads = payloads;
@@ -69,30 +75,33 @@ public final class ChunkedJobFactory {
 		this.dispatcher = dispatcher;
 		this.settings = settings;
 		this.metrics = metrics;
+		this.handover = handover;
 	}
 
 	public Job create(ChunkedJobDefinition<?, ?> definition) throws Exception {
 		String name = definition.getName();
 		Step slice = new StepBuilder(ChunkedStepNames.slice(name), this.jobRepository)
-			.tasklet(new SliceTasklet(definition, this.payloads, this.ledger, this.runs, this.settings),
+			.tasklet(new SliceTasklet(definition, this.payloads, this.ledger, this.runs, this.settings, this.handover),
 					this.transactionManager)
 			.build();
 		PartitionStep process = new PartitionStep(this.jobRepository);
 		process.setName(ChunkedStepNames.process(name));
 		process.setStepExecutionSplitter(new LedgerStepExecutionSplitter(ChunkedStepNames.worker(name)));
 		LedgerPartitionHandler handler = new LedgerPartitionHandler(definition, this.ledger, this.runs,
-				this.dispatcher, this.jobRepository, this.settings, this.metrics);
+				this.dispatcher, this.jobRepository, this.settings, this.metrics, this.handover);
 		process.setPartitionHandler(handler);
 		process.afterPropertiesSet();
 		ExecutionContextPromotionListener promotion = new ExecutionContextPromotionListener();
 		promotion.setKeys(new String[] { RESULT_KEY });
 		promotion.afterPropertiesSet();
 		Step aggregate = new StepBuilder(ChunkedStepNames.aggregate(name), this.jobRepository)
-			.tasklet(new AggregateTasklet(definition, this.ledger, this.payloads, this.runs, this.settings), this.transactionManager)
+			.tasklet(new AggregateTasklet(definition, this.ledger, this.payloads, this.runs, this.settings,
+					this.handover), this.transactionManager)
 			.listener(promotion)
 			.build();
 		return new JobBuilder(name, this.jobRepository).validator(new DefinitionParametersValidator(definition))
 			.listener(new StopDescriptionListener())
+			.listener(new HandoverListener(this.handover, this.jobRepository, this.ledger))
 			.start(slice)
 			.next(process)
 			.next(aggregate)

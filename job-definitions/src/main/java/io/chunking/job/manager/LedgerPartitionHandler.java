@@ -70,9 +70,13 @@ final class LedgerPartitionHandler implements PartitionHandler {
 
 	private final ChunkMetrics metrics;
 
+	private final HandoverSignal handover;
+
 	LedgerPartitionHandler(ChunkedJobDefinition<?, ?> definition, ChunkLedger ledger, RunStore runs,
-			ChunkDispatcher dispatcher, JobRepository jobRepository, ManagerSettings settings, ChunkMetrics metrics) {
+			ChunkDispatcher dispatcher, JobRepository jobRepository, ManagerSettings settings, ChunkMetrics metrics,
+			HandoverSignal handover) {
 		this.metrics = metrics;
+		this.handover = handover;
 		this.definition = definition;
 		this.ledger = ledger;
 		this.runs = runs;
@@ -94,7 +98,7 @@ final class LedgerPartitionHandler implements PartitionHandler {
 		StoreRetry retry = new StoreRetry(this.settings.storeOutageLimit(), OutageTolerance.LIMIT_PROPERTY,
 				new StoreOutage());
 
-		RunOwnership ownership = RunOwnership.of(this.runs, this.settings, jobExecution);
+		RunOwnership ownership = RunOwnership.of(this.runs, this.settings, this.handover, jobExecution);
 		retry.run("Taking the ownership of execution " + executionId, ownership::acquire);
 		if (recoversLostMaster(jobExecution)) {
 			logger.info("Execution " + executionId + " continues the run of a lost master: chunks keep their attempts");
@@ -130,7 +134,7 @@ final class LedgerPartitionHandler implements PartitionHandler {
 		return List.of();
 	}
 
-	/** Whether the execution before this one of the same instance ended because its master was lost. */
+	/** Whether the execution before this one of the same instance ended because its master was lost or left. */
 	private boolean recoversLostMaster(JobExecution current) {
 		JobExecution previous = null;
 		for (JobExecution execution : this.jobRepository.getJobExecutions(current.getJobInstance())) {
@@ -138,7 +142,7 @@ final class LedgerPartitionHandler implements PartitionHandler {
 				previous = execution;
 			}
 		}
-		return previous != null && ManagerSettings.MASTER_LOST.equals(previous.getExitStatus().getExitCode());
+		return previous != null && ManagerSettings.continuesOnRestart(previous.getExitStatus());
 	}
 
 	private void recordItemCounts(StepExecution managerStep, long instanceId) {

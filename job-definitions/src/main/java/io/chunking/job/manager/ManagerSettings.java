@@ -2,6 +2,7 @@ package io.chunking.job.manager;
 
 import java.time.Duration;
 
+import org.springframework.batch.core.ExitStatus;
 import org.springframework.util.Assert;
 
 /**
@@ -30,6 +31,20 @@ public record ManagerSettings(Duration pollInterval, Duration timeout, Duration 
 
 	/** Outcome code of an execution whose master was lost while it ran; its restart continues where it stopped. */
 	public static final String MASTER_LOST = "MASTER_LOST";
+
+	/**
+	 * Outcome code of an execution whose master handed it over because it shut down; the next master restarts it,
+	 * and the restart continues where it stopped.
+	 */
+	public static final String MASTER_HANDOVER = "MASTER_HANDOVER";
+
+	/**
+	 * Whether an execution that ended with this exit status was cut short by its master (lost or handing over), so
+	 * that its restart continues with the chunks as they are rather than giving failed chunks fresh attempts.
+	 */
+	public static boolean continuesOnRestart(ExitStatus exitStatus) {
+		return MASTER_LOST.equals(exitStatus.getExitCode()) || MASTER_HANDOVER.equals(exitStatus.getExitCode());
+	}
 
 	public ManagerSettings {
 		Assert.isTrue(pollInterval.toMillis() > 0, "pollInterval must be positive");

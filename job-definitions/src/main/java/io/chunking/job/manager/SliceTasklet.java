@@ -45,15 +45,18 @@ final class SliceTasklet implements Tasklet {
 
 	private final ManagerSettings settings;
 
+	private final HandoverSignal handover;
+
 	private final Slicer slicer;
 
 	SliceTasklet(ChunkedJobDefinition<?, ?> definition, PayloadStore payloads, ChunkLedger ledger, RunStore runs,
-			ManagerSettings settings) {
+			ManagerSettings settings, HandoverSignal handover) {
 		this.definition = definition;
 		this.payloads = payloads;
 		this.ledger = ledger;
 		this.runs = runs;
 		this.settings = settings;
+		this.handover = handover;
 		this.slicer = new Slicer(payloads, ledger, new ItemCodec(), settings);
 	}
 
@@ -64,7 +67,7 @@ final class SliceTasklet implements Tasklet {
 		long instanceId = jobExecution.getJobInstanceId();
 		StoreRetry retry = new StoreRetry(this.settings.storeOutageLimit(), OutageTolerance.LIMIT_PROPERTY,
 				new StoreOutage());
-		RunOwnership ownership = RunOwnership.of(this.runs, this.settings, jobExecution);
+		RunOwnership ownership = RunOwnership.of(this.runs, this.settings, this.handover, jobExecution);
 		retry.run("Taking the ownership of execution " + jobExecution.getId(), ownership::acquire);
 		RunRecord existing = retry.call("Reading the run of job instance " + instanceId,
 				() -> this.runs.find(instanceId)).orElse(null);

@@ -15,6 +15,7 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 
 import io.chunking.job.InvalidJobArgumentsException;
 import io.chunking.master.batch.NoSuchChunkedJobException;
+import io.chunking.master.recovery.MasterShuttingDownException;
 import io.chunking.store.StoreUnavailableException;
 
 /**
@@ -53,6 +54,11 @@ class ApiExceptionHandler {
 	@ExceptionHandler(ConflictException.class)
 	ResponseEntity<ApiError> conflict(ConflictException ex) {
 		return error(HttpStatus.CONFLICT, "conflict", ex.getMessage());
+	}
+
+	@ExceptionHandler(MasterShuttingDownException.class)
+	ResponseEntity<ApiError> shuttingDown(MasterShuttingDownException ex) {
+		return error(HttpStatus.SERVICE_UNAVAILABLE, "shutting_down", ex.getMessage());
 	}
 
 	@ExceptionHandler(HttpMessageNotReadableException.class)

@@ -80,12 +80,17 @@ class ExecutionControl {
 	JobExecution restart(JobExecution execution) {
 		require(execution, RESTARTABLE, "restarted");
 		try {
-			JobExecution restarted = this.jobOperator.restart(execution);
-			this.local.register(restarted);
-			return restarted;
+			return this.local.start(() -> this.jobOperator.restart(execution));
 		}
 		catch (JobExecutionException ex) {
 			throw new ConflictException("Execution " + execution.getId() + " cannot be restarted: " + ex.getMessage());
+		}
+		catch (RuntimeException ex) {
+			throw ex;
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("Restart of execution " + execution.getId() + " failed: " + ex.getMessage(),
+					ex);
 		}
 	}
 

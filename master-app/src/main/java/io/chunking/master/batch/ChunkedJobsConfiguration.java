@@ -17,6 +17,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import io.chunking.job.ChunkedJobDefinition;
 import io.chunking.job.config.MessagingProperties;
 import io.chunking.job.manager.ChunkedJobFactory;
+import io.chunking.job.manager.HandoverSignal;
 import io.chunking.job.messaging.ChunkDispatcher;
 import io.chunking.job.metrics.ChunkMetrics;
 import io.chunking.job.messaging.ChunkQueues;
@@ -59,12 +60,17 @@ public class ChunkedJobsConfiguration {
 	}
 
 	@Bean
+	HandoverSignal handoverSignal(ManagerProperties properties) {
+		return new HandoverSignal(properties.resolveId());
+	}
+
+	@Bean
 	@ConditionalOnMissingBean
 	ChunkedJobFactory chunkedJobFactory(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			PayloadStore payloads, ChunkLedger ledger, RunStore runs, ChunkDispatcher dispatcher,
-			ManagerProperties properties, ChunkMetrics metrics) {
+			ManagerProperties properties, ChunkMetrics metrics, HandoverSignal handover) {
 		return new ChunkedJobFactory(jobRepository, transactionManager, payloads, ledger, runs, dispatcher,
-				properties.toSettings(), metrics);
+				properties.toSettings(), metrics, handover);
 	}
 
 	@Bean

@@ -40,6 +40,7 @@ public class ExecutionLauncher {
 	 * @return the id of the new execution
 	 * @throws NoSuchChunkedJobException if no job has that name
 	 * @throws io.chunking.job.InvalidJobArgumentsException naming the parameter that is wrong or too long to store
+	 * @throws io.chunking.master.recovery.MasterShuttingDownException if this master is shutting down
 	 */
 	public long launch(String jobName, Map<String, String> parameters, Map<String, String> frameworkParameters)
 			throws Exception {
@@ -47,8 +48,8 @@ public class ExecutionLauncher {
 		JobArguments arguments = definition.validate(parameters);
 		JobParameters jobParameters = RunParameters.of(arguments, frameworkParameters);
 		this.columns.check(jobParameters);
-		JobExecution execution = this.jobOperator.start(this.catalog.job(jobName), jobParameters);
-		this.local.register(execution);
+		JobExecution execution = this.local
+			.start(() -> this.jobOperator.start(this.catalog.job(jobName), jobParameters));
 		return execution.getId();
 	}
 

@@ -59,6 +59,13 @@ public class ManagerProperties {
 	/** How often the master looks for executions whose master was lost, to recover them. */
 	private Duration recoveryInterval = Duration.ofSeconds(10);
 
+	/**
+	 * On shutdown (SIGTERM), how long the master waits for the executions it runs to end and be handed over to
+	 * another master (or to itself once restarted). An execution that takes longer keeps its ownership until its
+	 * lease expires, and is then recovered like the execution of a lost master.
+	 */
+	private Duration shutdownGrace = Duration.ofSeconds(30);
+
 	private String resolvedId;
 
 	public ManagerSettings toSettings() {
@@ -114,6 +121,14 @@ public class ManagerProperties {
 
 	public void setRecoveryInterval(Duration recoveryInterval) {
 		this.recoveryInterval = recoveryInterval;
+	}
+
+	public Duration getShutdownGrace() {
+		return this.shutdownGrace;
+	}
+
+	public void setShutdownGrace(Duration shutdownGrace) {
+		this.shutdownGrace = shutdownGrace;
 	}
 
 	public Duration getPollInterval() {

@@ -27,17 +27,28 @@ import io.chunking.store.ChunkLedger;
 import io.chunking.store.RunStore;
 
 /**
- * Brings executions of a lost master to their end. Stock Spring Batch leaves such an execution {@code STARTED}
- * forever. Every {@code chunking.master.recovery-interval}, this master looks for running executions of its jobs
- * whose owner (the master running them) stopped renewing its lease; it takes the run over, records the stale
- * execution as {@code FAILED} with exit code {@value ManagerSettings#MASTER_LOST}, and restarts it. The restarted
- * execution reuses the slice and continues with the chunks as they are in the ledger: succeeded chunks are not
- * run again, running chunks keep their lease and attempt count.
+ * Brings executions of a lost master to their end, and continues those a master handed over. Stock Spring Batch
+ * leaves the execution of a lost master {@code STARTED} forever. At start and every
+ * {@code chunking.master.recovery-interval}, this master
+ * <ul>
+ * <li>looks for running executions of its jobs whose owner (the master running them) stopped renewing its lease;
+ * it takes the run over, marks it with a pending restart, records the stale execution as {@code FAILED} with exit
+ * code {@value ManagerSettings#MASTER_LOST}, and restarts it;</li>
+ * <li>looks for pending restarts nobody is doing (the owner released the run, or its lease expired): executions a
+ * master handed over when it shut down ({@value ManagerSettings#MASTER_HANDOVER}), or ended to recover them and
+ * was lost before restarting them. It takes the run over with the run store's compare-and-set, so exactly one
+ * master restarts each.</li>
+ * </ul>
+ * The restarted execution reuses the slice and continues with the chunks as they are in the ledger: succeeded
+ * chunks are not run again, running chunks keep their lease and attempt count.
  */
 @Component
 class ExecutionRecovery implements SmartLifecycle {
 
 	private static final Log logger = LogFactory.getLog(ExecutionRecovery.class);
+
+	/** Longest wait on stop for a recovery scan in progress. */
+	private static final long STOP_WAIT_SECONDS = 10;
 
 	private final JobCatalog catalog;
 
@@ -66,9 +77,19 @@ class ExecutionRecovery implements SmartLifecycle {
 		this.local = local;
 	}
 
-	/** Recovers every execution of a lost master found now; returns how many. */
+	/** Recovers every execution of a lost master and restarts every pending restart found now; returns how many. */
 	int recoverLostExecutions() {
 		int recovered = 0;
+		for (RunRecord run : this.runs.findPendingRestarts(Instant.now())) {
+			try {
+				if (restartPending(run)) {
+					recovered++;
+				}
+			}
+			catch (Exception ex) {
+				logger.warn("Could not restart execution " + run.pendingRestartOf() + ": " + ex.getMessage(), ex);
+			}
+		}
 		for (ChunkedJobDefinition<?, ?> definition : this.catalog.definitions()) {
 			for (JobExecution execution : this.jobRepository.findRunningJobExecutions(definition.getName())) {
 				try {
@@ -122,11 +143,64 @@ class ExecutionRecovery implements SmartLifecycle {
 		}
 		String description = "Master " + lostMaster + " was lost while running this execution; master " + me
 				+ " recovered it";
+		// Marked first: should this master die before the restart, another one finds the run and restarts it.
+		this.runs.markRestartPending(current.getJobInstanceId(), current.getId(), me);
 		end(current, BatchStatus.FAILED, new ExitStatus(ManagerSettings.MASTER_LOST, description));
-		JobExecution restarted = this.jobOperator.restart(current);
-		this.local.register(restarted);
+		JobExecution restarted = restart(current);
 		logger.warn(description + ": execution " + current.getId() + " continues as execution " + restarted.getId());
 		return true;
+	}
+
+	/**
+	 * Restarts the execution a run is marked with, if it ended for a restart (handed over, or ended by a recovering
+	 * master that was lost) and nothing continued it yet; clears the mark otherwise.
+	 */
+	private boolean restartPending(RunRecord run) throws Exception {
+		long instanceId = run.jobInstanceId();
+		long id = run.pendingRestartOf();
+		JobExecution ended = this.jobRepository.getJobExecution(id);
+		if (ended == null) {
+			this.runs.clearPendingRestart(instanceId, id);
+			return false;
+		}
+		if (!knows(ended.getJobInstance().getJobName()) || ended.getStatus().isRunning()) {
+			// Another master's job; or still running: recovered as a lost master's once its lease has expired.
+			return false;
+		}
+		String me = this.properties.resolveId();
+		if (ended.getStatus() != BatchStatus.FAILED || !ManagerSettings.continuesOnRestart(ended.getExitStatus())
+				|| !isLast(ended)) {
+			this.runs.clearPendingRestart(instanceId, id);
+			return false;
+		}
+		if (!this.runs.own(instanceId, id, me, this.properties.getOwnerLease(), Instant.now())) {
+			return false;
+		}
+		if (!isLast(ended)) {
+			// Another master restarted it between the looks.
+			this.runs.clearPendingRestart(instanceId, id);
+			return false;
+		}
+		JobExecution restarted = restart(ended);
+		logger.warn("Execution " + id + " (" + ended.getExitStatus().getExitCode() + ", left by master "
+				+ run.pendingRestartBy() + ") continues as execution " + restarted.getId() + " on master " + me);
+		return true;
+	}
+
+	private boolean knows(String jobName) {
+		return this.catalog.definitions().stream().anyMatch((definition) -> definition.getName().equals(jobName));
+	}
+
+	/** Whether no execution of the same job instance came after this one. */
+	private boolean isLast(JobExecution execution) {
+		JobExecution last = this.jobRepository.getLastJobExecution(execution.getJobInstance());
+		return last != null && last.getId() == execution.getId();
+	}
+
+	private JobExecution restart(JobExecution ended) throws Exception {
+		JobExecution restarted = this.local.start(() -> this.jobOperator.restart(ended));
+		this.runs.clearPendingRestart(ended.getJobInstanceId(), ended.getId());
+		return restarted;
 	}
 
 	private void end(JobExecution execution, BatchStatus status, ExitStatus exitStatus) {
@@ -165,9 +239,19 @@ class ExecutionRecovery implements SmartLifecycle {
 		}
 	}
 
+	/** Lets a scan in progress finish (at most {@value #STOP_WAIT_SECONDS} s): nothing is restarted after this. */
 	@Override
 	public void stop() {
 		if (this.scheduler != null) {
+			this.scheduler.shutdown();
+			try {
+				if (!this.scheduler.awaitTermination(STOP_WAIT_SECONDS, TimeUnit.SECONDS)) {
+					logger.warn("The recovery scan did not finish within " + STOP_WAIT_SECONDS + " s of the shutdown");
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
 			this.scheduler.shutdownNow();
 			this.scheduler = null;
 		}

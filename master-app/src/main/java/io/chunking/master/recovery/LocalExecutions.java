@@ -1,11 +1,15 @@
 package io.chunking.master.recovery;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -19,9 +23,11 @@ import io.chunking.master.batch.ManagerProperties;
 import io.chunking.store.RunStore;
 
 /**
- * The executions this master launched and that have not ended. Their ownership is renewed from here as well as
- * from their steps, so that an execution waiting in this master's queue (more triggers than
- * {@code max-concurrent-executions}) is never taken for the execution of a lost master.
+ * The executions this master started and that have not ended, and the gate every start on this master goes
+ * through. Their ownership is renewed from here as well as from their steps, so that an execution waiting in this
+ * master's queue (more triggers than {@code max-concurrent-executions}) is never taken for the execution of a lost
+ * master. When the master hands its executions over ({@link MasterHandover}) it closes the gate: nothing starts
+ * on it any more. Stops after the handover, which needs the renewals until it has released every execution.
  */
 @Component
 public class LocalExecutions implements SmartLifecycle {
@@ -30,11 +36,19 @@ public class LocalExecutions implements SmartLifecycle {
 
 	private final Set<Long> ids = ConcurrentHashMap.newKeySet();
 
+	/** Starts hold the read lock from the check of {@link #closed} until they are registered. */
+	private final ReadWriteLock gate = new ReentrantReadWriteLock();
+
+	/** Serializes each renewal with {@link #release}, so that a release is never followed by a renewal. */
+	private final Object renewal = new Object();
+
 	private final JobRepository jobRepository;
 
 	private final RunStore runs;
 
 	private final ManagerProperties properties;
+
+	private volatile boolean closed;
 
 	private ScheduledExecutorService renewals;
 
@@ -44,10 +58,66 @@ public class LocalExecutions implements SmartLifecycle {
 		this.properties = properties;
 	}
 
-	/** Takes ownership of an execution this master just launched, and keeps it until the execution ends. */
-	public void register(JobExecution execution) {
-		this.ids.add(execution.getId());
-		own(execution);
+	/**
+	 * Starts an execution on this master (a launch, a restart) and takes its ownership until the execution ends.
+	 * @param start creates the execution, e.g. {@code () -> jobOperator.start(job, parameters)}
+	 * @throws MasterShuttingDownException once this master hands its executions over (nothing is started then)
+	 */
+	public JobExecution start(Callable<JobExecution> start) throws Exception {
+		this.gate.readLock().lock();
+		try {
+			if (this.closed) {
+				throw new MasterShuttingDownException(this.properties.resolveId());
+			}
+			JobExecution execution = start.call();
+			this.ids.add(execution.getId());
+			own(execution);
+			return execution;
+		}
+		finally {
+			this.gate.readLock().unlock();
+		}
+	}
+
+	/**
+	 * Closes the gate: from now on {@link #start} refuses; starts already past the gate are waited for (at most
+	 * {@code timeout}).
+	 * @return the ids of the executions this master runs or has queued
+	 */
+	Set<Long> close(Duration timeout) {
+		this.closed = true;
+		try {
+			if (this.gate.writeLock().tryLock(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+				this.gate.writeLock().unlock();
+			}
+			else {
+				logger.warn("A start of an execution did not finish within " + timeout + " of the shutdown");
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		return Set.copyOf(this.ids);
+	}
+
+	/**
+	 * Stops renewing the ownership of an execution that ended, and ends the lease at once so that another master
+	 * takes the run over at its next look.
+	 * @return whether this master still owned the run
+	 */
+	boolean release(JobExecution execution) {
+		synchronized (this.renewal) {
+			this.ids.remove(execution.getId());
+			return this.runs.release(execution.getJobInstanceId(), execution.getId(), this.properties.resolveId(),
+					Instant.now());
+		}
+	}
+
+	/** Stops renewing the ownership of an execution (its lease then expires on its own). */
+	void forget(long executionId) {
+		synchronized (this.renewal) {
+			this.ids.remove(executionId);
+		}
 	}
 
 	boolean contains(long executionId) {
@@ -63,21 +133,29 @@ public class LocalExecutions implements SmartLifecycle {
 
 	private void renew() {
 		for (Long id : this.ids) {
-			try {
-				JobExecution execution = this.jobRepository.getJobExecution(id);
-				if (execution == null || !execution.isRunning()) {
-					this.ids.remove(id);
-				}
-				else {
-					own(execution);
+			synchronized (this.renewal) {
+				if (this.ids.contains(id)) {
+					renew(id);
 				}
 			}
-			catch (EmptyResultDataAccessException ex) {
+		}
+	}
+
+	private void renew(Long id) {
+		try {
+			JobExecution execution = this.jobRepository.getJobExecution(id);
+			if (execution == null || !execution.isRunning()) {
 				this.ids.remove(id);
 			}
-			catch (RuntimeException ex) {
-				logger.warn("Could not renew the ownership of execution " + id + ": " + ex.getMessage());
+			else {
+				own(execution);
 			}
+		}
+		catch (EmptyResultDataAccessException ex) {
+			this.ids.remove(id);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Could not renew the ownership of execution " + id + ": " + ex.getMessage());
 		}
 	}
 
@@ -103,6 +181,11 @@ public class LocalExecutions implements SmartLifecycle {
 	@Override
 	public boolean isRunning() {
 		return this.renewals != null;
+	}
+
+	@Override
+	public int getPhase() {
+		return MasterHandover.PHASE - 1;
 	}
 
 }
