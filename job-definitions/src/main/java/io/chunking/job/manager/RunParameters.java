@@ -12,8 +12,10 @@ import io.chunking.job.JobArguments;
 
 /**
  * Mapping between a run's validated arguments and Spring Batch job parameters. Every argument becomes an
- * identifying string parameter; a {@value #RUN_ID} parameter makes each trigger a new job instance, and keys that
- * start with {@value #FRAMEWORK_PREFIX} (the run id, a schedule's fire time) are not job arguments.
+ * identifying string parameter; a {@value #RUN_ID} parameter makes each trigger a new job instance (random, unless
+ * the caller gives one: a schedule derives it from its name and fire time, so that launching one fire time twice
+ * finds the same job instance), and keys that start with {@value #FRAMEWORK_PREFIX} (the run id, a schedule's fire
+ * time) are not job arguments.
  */
 public final class RunParameters {
 
@@ -31,13 +33,16 @@ public final class RunParameters {
 	}
 
 	/**
-	 * @param extra framework parameters (keys starting with {@value #FRAMEWORK_PREFIX}) to add
+	 * @param extra framework parameters (keys starting with {@value #FRAMEWORK_PREFIX}) to add; a random
+	 * {@value #RUN_ID} is added unless they have one
 	 */
 	public static JobParameters of(JobArguments arguments, Map<String, String> extra) {
 		JobParametersBuilder builder = new JobParametersBuilder();
 		arguments.asStrings().forEach(builder::addString);
 		extra.forEach(builder::addString);
-		builder.addString(RUN_ID, UUID.randomUUID().toString());
+		if (!extra.containsKey(RUN_ID)) {
+			builder.addString(RUN_ID, UUID.randomUUID().toString());
+		}
 		return builder.toJobParameters();
 	}
 

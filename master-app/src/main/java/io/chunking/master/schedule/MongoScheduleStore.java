@@ -2,10 +2,14 @@ package io.chunking.master.schedule;
 
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.exists;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Date;
+import java.util.List;
 import java.util.Optional;
 
 import org.bson.Document;
@@ -20,7 +24,10 @@ import com.mongodb.client.model.Updates;
 /**
  * Schedule state in MongoDB, one document per schedule. Taking a fire time is a compare-and-set on
  * {@code handledUntil}: of several masters that see the same fire time due, exactly one moves it forward and
- * starts the execution; the others find it moved and start nothing.
+ * starts the execution; the others find it moved and start nothing. The same atomic update records the
+ * {@link Firing} under {@code firings.<epoch millis>}, pending until an execution is recorded for it, so that a
+ * master that dies between the take and the launch leaves it for another master to take over after its deadline.
+ * The last {@value #KEPT_FIRINGS} fire times taken are kept as a record of who took and launched each.
  */
 public class MongoScheduleStore {
 
@@ -33,6 +40,11 @@ public class MongoScheduleStore {
 	private static final String LAST_EXECUTION = "lastExecutionId";
 
 	private static final String LAST_FIRED_BY = "lastFiredBy";
+
+	private static final String FIRINGS = "firings";
+
+	/** Resolved fire times kept in a schedule's document; pending ones are always kept. */
+	static final int KEPT_FIRINGS = 100;
 
 	private final MongoCollection<Document> schedules;
 
@@ -73,26 +85,78 @@ public class MongoScheduleStore {
 		Object execution = document.get(LAST_EXECUTION);
 		return Optional.of(new ScheduleState(name, document.getBoolean(PAUSED, false),
 				document.getDate(HANDLED_UNTIL).toInstant(), (lastFire != null) ? lastFire.toInstant() : null,
-				(execution != null) ? ((Number) execution).longValue() : null, document.getString(LAST_FIRED_BY)));
+				(execution != null) ? ((Number) execution).longValue() : null, document.getString(LAST_FIRED_BY),
+				firings(document.get(FIRINGS, Document.class))));
 	}
 
 	/**
 	 * Takes {@code fireTime} if the schedule is not paused and its fire times are still handled until
-	 * {@code handledUntil} only.
-	 * @param launched whether an execution will be started for it (false: skipped as a misfire)
+	 * {@code state.handledUntil()} only, and records it as a {@link Firing}, pending until
+	 * {@link #recordExecution} if it is to be launched.
+	 * @param launch whether an execution will be started for it (false: skipped as a misfire)
+	 * @param deadline when another master may take it over if no execution is recorded for it by then
 	 * @return whether this call took it
 	 */
-	public boolean take(String name, Instant handledUntil, Instant fireTime, boolean launched, String masterId) {
-		Bson filter = and(eq("_id", name), eq(PAUSED, false), eq(HANDLED_UNTIL, date(handledUntil)));
-		Bson update = launched
-				? Updates.combine(Updates.set(HANDLED_UNTIL, date(fireTime)), Updates.set(LAST_FIRE_TIME, date(fireTime)),
-						Updates.set(LAST_FIRED_BY, masterId), Updates.unset(LAST_EXECUTION))
-				: Updates.set(HANDLED_UNTIL, date(fireTime));
-		return this.schedules.updateOne(filter, update).getModifiedCount() == 1;
+	public boolean take(ScheduleState state, Instant fireTime, boolean launch, String masterId, Instant deadline) {
+		Bson filter = and(eq("_id", state.name()), eq(PAUSED, false), eq(HANDLED_UNTIL, date(state.handledUntil())));
+		String entry = entry(fireTime);
+		List<Bson> updates = new ArrayList<>(List.of(Updates.set(HANDLED_UNTIL, date(fireTime)),
+				Updates.set(entry + ".fireTime", date(fireTime)),
+				Updates.set(entry + ".previous", date(state.handledUntil())), Updates.set(entry + ".launch", launch),
+				Updates.set(entry + ".takenBy", masterId), Updates.inc(entry + ".takes", 1)));
+		if (launch) {
+			updates.addAll(List.of(Updates.set(entry + ".deadline", date(deadline)),
+					Updates.set(LAST_FIRE_TIME, date(fireTime)), Updates.set(LAST_FIRED_BY, masterId),
+					Updates.unset(LAST_EXECUTION)));
+		}
+		List<Firing> resolved = state.firings().stream().filter((firing) -> !firing.pending()).toList();
+		for (Firing old : resolved.subList(0, Math.max(0, resolved.size() - KEPT_FIRINGS + 1))) {
+			updates.add(Updates.unset(entry(old.fireTime())));
+		}
+		return this.schedules.updateOne(filter, Updates.combine(updates)).getModifiedCount() == 1;
 	}
 
-	/** Records the execution started for the schedule's last fire time. */
+	/**
+	 * Takes over a fire time whose taker did not launch it by its deadline: a compare-and-set on that deadline, so
+	 * that one master does.
+	 * @return whether this call took it over; the caller launches it then
+	 */
+	public boolean takeOver(String name, Firing firing, String masterId, Instant deadline) {
+		String entry = entry(firing.fireTime());
+		return this.schedules
+			.updateOne(pendingWithDeadline(name, firing),
+					Updates.combine(Updates.set(entry + ".takenBy", masterId),
+							Updates.set(entry + ".deadline", date(deadline))))
+			.getModifiedCount() == 1;
+	}
+
+	/**
+	 * Gives up a fire time whose launches failed {@value Firing#MAX_LAUNCHES} times (same compare-and-set as
+	 * {@link #takeOver}).
+	 * @return whether this call gave it up
+	 */
+	public boolean abandon(String name, Firing firing) {
+		return this.schedules
+			.updateOne(pendingWithDeadline(name, firing), Updates.set(entry(firing.fireTime()) + ".abandoned", true))
+			.getModifiedCount() == 1;
+	}
+
+	private static Bson pendingWithDeadline(String name, Firing firing) {
+		String entry = entry(firing.fireTime());
+		return and(eq("_id", name), eq(entry + ".deadline", date(firing.deadline())),
+				exists(entry + ".executionId", false));
+	}
+
+	/** Counts a launch attempt of a taken fire time. */
+	public void launching(String name, Instant fireTime, String masterId) {
+		String entry = entry(fireTime);
+		this.schedules.updateOne(eq("_id", name),
+				Updates.combine(Updates.inc(entry + ".launches", 1), Updates.set(entry + ".launchedBy", masterId)));
+	}
+
+	/** Records the execution started for a fire time: it is no longer pending. */
 	public void recordExecution(String name, Instant fireTime, long executionId) {
+		this.schedules.updateOne(eq("_id", name), Updates.set(entry(fireTime) + ".executionId", executionId));
 		this.schedules.updateOne(and(eq("_id", name), eq(LAST_FIRE_TIME, date(fireTime))),
 				Updates.set(LAST_EXECUTION, executionId));
 	}
@@ -105,6 +169,33 @@ public class MongoScheduleStore {
 	public void resume(String name, Instant now) {
 		this.schedules.updateOne(and(eq("_id", name), eq(PAUSED, true)),
 				Updates.combine(Updates.set(PAUSED, false), Updates.set(HANDLED_UNTIL, date(now))));
+	}
+
+	/** Field of a fire time's entry: keyed by epoch milliseconds, as field names must not contain dots. */
+	private static String entry(Instant fireTime) {
+		return FIRINGS + "." + fireTime.toEpochMilli();
+	}
+
+	private static List<Firing> firings(Document firings) {
+		List<Firing> list = new ArrayList<>();
+		if (firings != null) {
+			for (Object value : firings.values()) {
+				Document entry = (Document) value;
+				Date deadline = entry.getDate("deadline");
+				Number execution = entry.get("executionId", Number.class);
+				list.add(new Firing(entry.getDate("fireTime").toInstant(), entry.getDate("previous").toInstant(),
+						entry.getBoolean("launch", false), entry.getString("takenBy"),
+						(deadline != null) ? deadline.toInstant() : null, count(entry, "takes"), count(entry, "launches"),
+						(execution != null) ? execution.longValue() : null, entry.getBoolean("abandoned", false)));
+			}
+		}
+		list.sort(Comparator.comparing(Firing::fireTime));
+		return list;
+	}
+
+	private static int count(Document entry, String field) {
+		Number count = entry.get(field, Number.class);
+		return (count != null) ? count.intValue() : 0;
 	}
 
 	private static Date date(Instant instant) {

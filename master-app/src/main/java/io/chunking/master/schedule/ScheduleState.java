@@ -1,6 +1,7 @@
 package io.chunking.master.schedule;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * What the masters share about a schedule.
@@ -12,7 +13,15 @@ import java.time.Instant;
  * @param lastFireTime the last fire time an execution was started for, {@code null} before the first
  * @param lastExecutionId the execution started for it, {@code null} if unknown
  * @param lastFiredBy the master that started it
+ * @param firings the fire times taken recently, oldest first: pending ones, and the last
+ * {@value MongoScheduleStore#KEPT_FIRINGS} at most
  */
 public record ScheduleState(String name, boolean paused, Instant handledUntil, Instant lastFireTime,
-		Long lastExecutionId, String lastFiredBy) {
+		Long lastExecutionId, String lastFiredBy, List<Firing> firings) {
+
+	/** Pending fire times whose taker did not launch them by their deadline. */
+	public List<Firing> overdue(Instant now) {
+		return this.firings.stream().filter((firing) -> firing.overdue(now)).toList();
+	}
+
 }

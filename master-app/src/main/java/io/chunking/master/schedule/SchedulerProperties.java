@@ -119,6 +119,27 @@ public class SchedulerProperties {
 		/** MongoDB collection of schedule state: pause flag, last fire time, the lock on each fire time. */
 		private String collection = "chunking_schedules";
 
+		/**
+		 * How long the master that took a fire time has to launch its execution; once it has passed without an
+		 * execution recorded (the master died, or the launch failed), any master takes the fire time over and
+		 * launches it.
+		 */
+		private Duration launchTimeout = Duration.ofSeconds(30);
+
+		private final Test test = new Test();
+
+		public Duration getLaunchTimeout() {
+			return this.launchTimeout;
+		}
+
+		public void setLaunchTimeout(Duration launchTimeout) {
+			this.launchTimeout = launchTimeout;
+		}
+
+		public Test getTest() {
+			return this.test;
+		}
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}
@@ -149,6 +170,25 @@ public class SchedulerProperties {
 
 		public void setCollection(String collection) {
 			this.collection = collection;
+		}
+
+	}
+
+	/** Test hooks: never set them in production. */
+	public static class Test {
+
+		/**
+		 * Test hook: after taking a fire time, the scheduler waits this long before launching its execution, so that
+		 * a test can kill the master at that point and see another master launch the fire time.
+		 */
+		private Duration pauseAfterTake = Duration.ZERO;
+
+		public Duration getPauseAfterTake() {
+			return this.pauseAfterTake;
+		}
+
+		public void setPauseAfterTake(Duration pauseAfterTake) {
+			this.pauseAfterTake = pauseAfterTake;
 		}
 
 	}
