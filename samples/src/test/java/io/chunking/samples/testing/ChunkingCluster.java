@@ -134,7 +134,7 @@ public final class ChunkingCluster implements AutoCloseable {
 	/**
 	 * Starts one more master sharing the first one's broker, job repository, S3 and Mongo servers (as external
 	 * URLs with the login the first master stored: it hosts no server of its own), on its own HTTP port, and waits
-	 * until it is healthy.
+	 * until it is healthy. An extra argument replaces the master argument with the same name.
 	 */
 	public Process startPeerMaster(String name, String... extraArgs) throws Exception {
 		String host = "127.0.0.1";
@@ -146,7 +146,7 @@ public final class ChunkingCluster implements AutoCloseable {
 		this.ports.put("http-" + name, port);
 		args.add("--server.port=" + port);
 		args.addAll(externalServerArgs());
-		args.addAll(List.of(extraArgs));
+		replaceArgs(args, extraArgs);
 		Process peer = start(name, "master-app/target/master-app.jar", args);
 		awaitHealthy(name, peer, URI.create("http://" + host + ":" + port + "/actuator/health"));
 		return peer;
@@ -247,15 +247,37 @@ public final class ChunkingCluster implements AutoCloseable {
 		int port = freePort();
 		this.ports.put("http-" + id, port);
 		args.add("--server.port=" + port);
+		replaceArgs(args, extraArgs);
+		Process worker = start(id, "slave-worker/target/slave-worker.jar", args);
+		this.workers.put(id, worker);
+		awaitLog(id, "Started WorkerApplication", worker);
+		return worker;
+	}
+
+	private static void replaceArgs(List<String> args, String... extraArgs) {
 		for (String extra : extraArgs) {
 			String key = extra.substring(0, extra.indexOf('=') + 1);
 			args.removeIf((arg) -> arg.startsWith(key));
 			args.add(extra);
 		}
-		Process worker = start(id, "slave-worker/target/slave-worker.jar", args);
-		this.workers.put(id, worker);
-		awaitLog(id, "Started WorkerApplication", worker);
-		return worker;
+	}
+
+	/** The (first) master's current process. */
+	public Process master() {
+		return this.master;
+	}
+
+	/**
+	 * Sends SIGTERM to a process and waits until it exits.
+	 * @return its exit code
+	 * @throws IllegalStateException if it is still alive after {@code timeout}
+	 */
+	public static int terminate(Process process, Duration timeout) throws Exception {
+		signal(process, "TERM");
+		if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+			throw new IllegalStateException("Process " + process.pid() + " did not exit within " + timeout + " of SIGTERM");
+		}
+		return process.exitValue();
 	}
 
 	private Process start(String name, String jar, List<String> args) throws IOException {
@@ -512,12 +534,44 @@ public final class ChunkingCluster implements AutoCloseable {
 
 	/** Triggers a job and returns the execution id. */
 	public long trigger(String job, Map<String, String> parameters) throws Exception {
-		Response response = post("/api/jobs/" + job + "/executions",
-				this.json.writeValueAsString(Map.of("parameters", parameters)));
+		return trigger(uri("/api/jobs/" + job + "/executions"), job, parameters);
+	}
+
+	/** Triggers a job through the API of the peer master started with that id, and returns the execution id. */
+	public long triggerOn(String peer, String job, Map<String, String> parameters) throws Exception {
+		return trigger(uri(peer, "/api/jobs/" + job + "/executions"), job, parameters);
+	}
+
+	private long trigger(URI uri, String job, Map<String, String> parameters) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+			.timeout(Duration.ofSeconds(30))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(this.json.writeValueAsString(Map.of("parameters", parameters))));
+		Response response = send(authorized(request, OPERATOR).build());
 		if (response.status() != 202) {
 			throw new IllegalStateException("Trigger of " + job + " answered " + response.status() + ": " + response.text());
 		}
 		return ((Number) response.body().get("executionId")).longValue();
+	}
+
+	/**
+	 * Waits until the job of an execution has a newer execution (a restart of it, by a master that recovered it or
+	 * took it over) and returns the newer one's id.
+	 */
+	public long awaitNewerExecution(long executionId, Duration timeout) throws Exception {
+		String job = (String) get("/api/executions/" + executionId).body().get("jobName");
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (System.nanoTime() < deadline) {
+			List<?> newest = (List<?>) get("/api/executions?jobName=" + job + "&size=1").body().get("executions");
+			if (newest != null && !newest.isEmpty()) {
+				long id = ((Number) ((Map<?, ?>) newest.get(0)).get("id")).longValue();
+				if (id > executionId) {
+					return id;
+				}
+			}
+			Thread.sleep(250);
+		}
+		throw new IllegalStateException("Execution " + executionId + " was not continued within " + timeout);
 	}
 
 	/** Waits until the execution is no longer running and returns its view. */
@@ -583,6 +637,19 @@ public final class ChunkingCluster implements AutoCloseable {
 			}
 		}
 		return chunks;
+	}
+
+	/**
+	 * The shared document of a cron schedule (collection {@code chunking_schedules}), read straight from the
+	 * Mongo-wire server, or {@code null}.
+	 */
+	public org.bson.Document schedule(String name) {
+		try (com.mongodb.client.MongoClient mongo = com.mongodb.client.MongoClients.create(mongoUri())) {
+			return mongo.getDatabase("chunking")
+				.getCollection("chunking_schedules")
+				.find(new org.bson.Document("_id", name))
+				.first();
+		}
 	}
 
 	/** Waits until at least {@code chunks} chunks of the execution are succeeded. */
