@@ -1,5 +1,7 @@
 package io.chunking.job.manager;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.JobExecution;
@@ -17,6 +19,8 @@ import io.chunking.store.ChunkLedger;
  * request into a run that goes on.
  */
 final class HandoverListener implements JobExecutionListener {
+
+	private static final Log logger = LogFactory.getLog(HandoverListener.class);
 
 	private final HandoverSignal handover;
 
@@ -47,9 +51,14 @@ final class HandoverListener implements JobExecutionListener {
 			execution.setStatus(BatchStatus.STOPPED);
 			execution.setExitStatus(new ExitStatus(ExitStatus.STOPPED.getExitCode(), "Master " + master
 					+ " shut down while this execution was stopping; restart it to finish the run"));
+			logger.info("Execution " + execution.getId() + " was stopping when master " + master
+					+ " shut down: recorded STOPPED");
 			return;
 		}
 		execution.setExitStatus(new ExitStatus(ManagerSettings.MASTER_HANDOVER, description(execution, master)));
+		this.handover.handedOver(execution.getId());
+		logger.info("Execution " + execution.getId() + " is handed over: recorded FAILED with exit code "
+				+ ManagerSettings.MASTER_HANDOVER);
 	}
 
 	private static String description(JobExecution execution, String master) {

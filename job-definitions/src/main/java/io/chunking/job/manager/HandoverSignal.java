@@ -1,5 +1,8 @@
 package io.chunking.job.manager;
 
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
 import org.springframework.util.Assert;
 
 /**
@@ -13,6 +16,8 @@ import org.springframework.util.Assert;
 public final class HandoverSignal {
 
 	private final String masterId;
+
+	private final Set<Long> handedOver = ConcurrentHashMap.newKeySet();
 
 	private volatile boolean raised;
 
@@ -31,6 +36,18 @@ public final class HandoverSignal {
 
 	public boolean isRaised() {
 		return this.raised;
+	}
+
+	/**
+	 * Whether the execution ended handed over: its job was told to record it with exit code
+	 * {@value ManagerSettings#MASTER_HANDOVER} (the job repository has it once the job's last update is done).
+	 */
+	public boolean isHandedOver(long jobExecutionId) {
+		return this.handedOver.contains(jobExecutionId);
+	}
+
+	void handedOver(long jobExecutionId) {
+		this.handedOver.add(jobExecutionId);
 	}
 
 	public String getMasterId() {

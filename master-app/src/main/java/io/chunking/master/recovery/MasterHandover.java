@@ -130,7 +130,7 @@ class MasterHandover implements SmartLifecycle {
 			for (Long id : ids) {
 				if (!ended.containsKey(id)) {
 					JobExecution execution = read(id);
-					if (execution != null && hasEnded(execution)) {
+					if (execution != null && hasEnded(execution) && isFinal(execution)) {
 						ended.put(id, execution);
 					}
 				}
@@ -151,6 +151,16 @@ class MasterHandover implements SmartLifecycle {
 	/** Whether the job repository records the execution ended: its last update sets the end time with the outcome. */
 	private static boolean hasEnded(JobExecution execution) {
 		return !execution.getStatus().isRunning() && execution.getEndTime() != null;
+	}
+
+	/**
+	 * Whether the record of an ended execution is its last: one that its job handed over must show exit code
+	 * {@value ManagerSettings#MASTER_HANDOVER} before its run is released (the job records it with its last
+	 * update; a look in between may see the execution failed with the step's exit code).
+	 */
+	private boolean isFinal(JobExecution execution) {
+		return !this.signal.isHandedOver(execution.getId())
+				|| ManagerSettings.MASTER_HANDOVER.equals(execution.getExitStatus().getExitCode());
 	}
 
 	private JobExecution read(long id) {
@@ -177,7 +187,8 @@ class MasterHandover implements SmartLifecycle {
 			}
 			this.local.forget(id);
 			this.runs.clearPendingRestart(execution.getJobInstanceId(), id);
-			logger.info("Execution " + id + " ended " + execution.getStatus() + " during the handover");
+			logger.info("Execution " + id + " ended " + execution.getStatus() + " (" + execution.getExitStatus()
+					+ ") during the handover");
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Could not release the run of execution " + id + ": " + ex.getMessage()
