@@ -6,7 +6,7 @@ import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.stereotype.Component;
 
-import io.chunking.job.worker.ChunkWorker;
+import io.chunking.worker.chunk.ChunkWorker;
 
 /**
  * Logs the port of the worker's actuator endpoints once the server is bound: with the default

@@ -9,13 +9,13 @@ import org.springframework.integration.jms.dsl.Jms;
 import org.springframework.jms.support.JmsUtils;
 import org.springframework.stereotype.Component;
 
-import io.chunking.job.config.MessagingProperties;
-import io.chunking.job.messaging.ChunkQueues;
-import io.chunking.job.messaging.ChunkRequest;
-import io.chunking.job.messaging.ChunkRequestReader;
-import io.chunking.job.messaging.DeadLetterParking;
-import io.chunking.job.messaging.InvalidChunkRequestException;
-import io.chunking.job.worker.ChunkWorker;
+import io.chunking.protocol.MessagingProperties;
+import io.chunking.protocol.ChunkQueues;
+import io.chunking.protocol.ChunkRequest;
+import io.chunking.protocol.ChunkRequestReader;
+import io.chunking.protocol.DeadLetterParking;
+import io.chunking.protocol.InvalidChunkRequestException;
+import io.chunking.worker.chunk.ChunkWorker;
 
 /**
  * One JMS message-driven channel adapter per job the worker serves, each on its job's queue, feeding the chunk

@@ -12,10 +12,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import io.chunking.job.ChunkedJobDefinition;
-import io.chunking.job.config.MessagingProperties;
-import io.chunking.job.metrics.ChunkMetrics;
-import io.chunking.job.worker.ChunkWorker;
-import io.chunking.job.worker.LeaseKeeper;
+import io.chunking.protocol.MessagingProperties;
+import io.chunking.support.metrics.ChunkMetrics;
+import io.chunking.worker.chunk.ChunkWorker;
+import io.chunking.worker.chunk.LeaseKeeper;
 import io.chunking.store.ChunkLedger;
 import io.chunking.store.PayloadStore;
 import io.chunking.store.RunStore;

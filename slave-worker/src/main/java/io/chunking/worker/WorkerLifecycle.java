@@ -11,8 +11,8 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
-import io.chunking.job.config.ProcessIdentity;
-import io.chunking.job.worker.ChunkWorker;
+import io.chunking.support.ProcessIdentity;
+import io.chunking.worker.chunk.ChunkWorker;
 import io.chunking.store.ChunkClaim;
 import io.chunking.store.WorkerRegistry;
 import io.chunking.store.WorkerStatus;

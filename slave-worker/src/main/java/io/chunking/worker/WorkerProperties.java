@@ -4,8 +4,8 @@ import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
-import io.chunking.job.config.ProcessIdentity;
-import io.chunking.job.worker.WorkerSettings;
+import io.chunking.support.ProcessIdentity;
+import io.chunking.worker.chunk.WorkerSettings;
 
 /**
  * Settings of a worker process.

@@ -10,9 +10,9 @@ import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 
-import io.chunking.job.config.security.ApiRole;
-import io.chunking.job.config.security.ApiSecurityProperties;
-import io.chunking.job.config.security.ApiUsers;
+import io.chunking.support.security.ApiRole;
+import io.chunking.support.security.ApiSecurityProperties;
+import io.chunking.support.security.ApiUsers;
 
 /**
  * The worker's HTTP endpoint serves actuator only: {@code /actuator/health} is open, the rest (prometheus) needs

@@ -12,9 +12,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import io.chunking.job.config.MessagingProperties;
-import io.chunking.job.messaging.ChunkQueues;
-import io.chunking.job.messaging.DeadLetters;
+import io.chunking.protocol.MessagingProperties;
+import io.chunking.protocol.ChunkQueues;
+import io.chunking.protocol.DeadLetters;
 import io.chunking.master.batch.JobCatalog;
 import io.chunking.master.broker.BrokerManagementException;
 import io.chunking.master.broker.DeadLetterQueue;

@@ -10,8 +10,8 @@ import java.util.Map;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.stereotype.Component;
 
-import io.chunking.job.manager.ChunkedJobFactory;
-import io.chunking.job.manager.RunParameters;
+import io.chunking.master.manager.ChunkedJobFactory;
+import io.chunking.master.manager.RunParameters;
 import io.chunking.master.schedule.Schedule;
 import io.chunking.store.ChunkCounts;
 import io.chunking.store.ChunkError;

@@ -12,7 +12,7 @@ import org.springframework.util.Assert;
 
 import io.chunking.job.ChunkedJobDefinition;
 import io.chunking.job.JobArguments;
-import io.chunking.job.manager.RunParameters;
+import io.chunking.master.manager.RunParameters;
 import io.chunking.master.recovery.LocalExecutions;
 
 /**

@@ -12,7 +12,7 @@ import org.springframework.batch.core.configuration.JobRegistry;
 import org.springframework.batch.core.job.Job;
 
 import io.chunking.job.ChunkedJobDefinition;
-import io.chunking.job.manager.ChunkedJobFactory;
+import io.chunking.master.manager.ChunkedJobFactory;
 
 /**
  * The chunked jobs this master knows: one per {@link ChunkedJobDefinition} bean found on the classpath, each turned

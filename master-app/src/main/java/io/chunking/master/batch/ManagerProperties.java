@@ -4,8 +4,8 @@ import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
-import io.chunking.job.config.ProcessIdentity;
-import io.chunking.job.manager.ManagerSettings;
+import io.chunking.support.ProcessIdentity;
+import io.chunking.master.manager.ManagerSettings;
 
 /**
  * Settings of the manager side: supervision timing, retries, slicing, and concurrency of executions.

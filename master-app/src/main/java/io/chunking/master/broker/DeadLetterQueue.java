@@ -21,8 +21,8 @@ import org.springframework.jms.JmsException;
 import org.springframework.jms.core.JmsTemplate;
 import org.springframework.util.Assert;
 
-import io.chunking.job.messaging.DeadLetters;
-import io.chunking.job.messaging.JmsMessages;
+import io.chunking.protocol.DeadLetters;
+import io.chunking.protocol.JmsMessages;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 

@@ -15,8 +15,8 @@ import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 
-import io.chunking.job.config.OwnerOnlyFiles;
-import io.chunking.job.messaging.DeadLetters;
+import io.chunking.support.OwnerOnlyFiles;
+import io.chunking.protocol.DeadLetters;
 
 /**
  * An Artemis broker with a TCP acceptor and a persistent journal: messages sent before a master restart are still

@@ -14,8 +14,8 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.h2.api.ErrorCode;
 
-import io.chunking.job.config.EmbeddedCredentials;
-import io.chunking.job.config.EmbeddedDefaults;
+import io.chunking.support.EmbeddedCredentials;
+import io.chunking.support.EmbeddedDefaults;
 
 /**
  * The master's job repository database file, opened in-process (not over TCP, whose server refuses to create

@@ -7,9 +7,9 @@ import java.util.List;
 import org.h2.engine.SysProperties;
 import org.h2.tools.Server;
 
-import io.chunking.job.config.EmbeddedCredentials;
-import io.chunking.job.config.EmbeddedDefaults;
-import io.chunking.job.config.OwnerOnlyFiles;
+import io.chunking.support.EmbeddedCredentials;
+import io.chunking.support.EmbeddedDefaults;
+import io.chunking.support.OwnerOnlyFiles;
 
 /**
  * The H2 job repository served over TCP, with its database file under the data directory, so that other masters

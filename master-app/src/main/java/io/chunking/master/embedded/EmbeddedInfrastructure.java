@@ -11,8 +11,8 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.core.env.Environment;
 import org.springframework.util.Assert;
 
-import io.chunking.job.config.EmbeddedCredentials;
-import io.chunking.job.config.OwnerOnlyFiles;
+import io.chunking.support.EmbeddedCredentials;
+import io.chunking.support.OwnerOnlyFiles;
 
 /**
  * Starts the embedded servers that the environment marks active (those whose external URL is not set, see

@@ -9,7 +9,7 @@ import org.apache.commons.logging.LogFactory;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 
-import io.chunking.job.config.OwnerOnlyFiles;
+import io.chunking.support.OwnerOnlyFiles;
 
 /**
  * A Mongo-wire server (mongo-java-server) keeping its data in an H2 MVStore file under the data directory. It has

@@ -8,9 +8,9 @@ import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
-import io.chunking.job.config.EmbeddedCredentials;
-import io.chunking.job.config.EmbeddedDefaults;
-import io.chunking.job.config.EmbeddedDefaultsEnvironmentPostProcessor;
+import io.chunking.support.EmbeddedCredentials;
+import io.chunking.support.EmbeddedDefaults;
+import io.chunking.support.EmbeddedDefaultsEnvironmentPostProcessor;
 
 /**
  * Generates the password of the embedded servers on the master's first start: when {@code chunking.embedded.password}

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
-import io.chunking.job.config.EmbeddedDefaults;
+import io.chunking.support.EmbeddedDefaults;
 
 /**
  * The embedded default infrastructure: servers the master hosts in-process for each store whose external URL is not

@@ -8,7 +8,7 @@ import org.gaul.s3proxy.BlobStores;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
 
-import io.chunking.job.config.OwnerOnlyFiles;
+import io.chunking.support.OwnerOnlyFiles;
 
 /**
  * An S3-compatible server (s3proxy) storing objects as files under the data directory, with signature

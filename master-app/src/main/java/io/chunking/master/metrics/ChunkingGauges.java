@@ -14,7 +14,7 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.repository.JobRepository;
 
 import io.chunking.job.ChunkedJobDefinition;
-import io.chunking.job.messaging.ChunkQueues;
+import io.chunking.protocol.ChunkQueues;
 import io.chunking.master.batch.JobCatalog;
 import io.chunking.master.broker.DeadLetterQueue;
 import io.chunking.store.ChunkCounts;

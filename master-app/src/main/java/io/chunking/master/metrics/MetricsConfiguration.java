@@ -6,8 +6,8 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import io.chunking.job.config.MessagingProperties;
-import io.chunking.job.messaging.ChunkQueues;
+import io.chunking.protocol.MessagingProperties;
+import io.chunking.protocol.ChunkQueues;
 import io.chunking.master.batch.JobCatalog;
 import io.chunking.master.broker.DeadLetterQueue;
 import io.chunking.store.ChunkLedger;

@@ -19,7 +19,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 import io.chunking.job.ChunkedJobDefinition;
-import io.chunking.job.manager.ManagerSettings;
+import io.chunking.master.manager.ManagerSettings;
 import io.chunking.master.batch.JobCatalog;
 import io.chunking.master.batch.ManagerProperties;
 import io.chunking.store.RunRecord;

@@ -15,8 +15,8 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
-import io.chunking.job.manager.HandoverSignal;
-import io.chunking.job.manager.ManagerSettings;
+import io.chunking.master.manager.HandoverSignal;
+import io.chunking.master.manager.ManagerSettings;
 import io.chunking.master.batch.ManagerProperties;
 import io.chunking.store.RunStore;
 

@@ -11,7 +11,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.context.SmartLifecycle;
 
-import io.chunking.job.manager.RunParameters;
+import io.chunking.master.manager.RunParameters;
 import io.chunking.master.batch.ExecutionLauncher;
 
 /**

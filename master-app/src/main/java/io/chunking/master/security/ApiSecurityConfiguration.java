@@ -32,9 +32,9 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
-import io.chunking.job.config.security.ApiRole;
-import io.chunking.job.config.security.ApiSecurityProperties;
-import io.chunking.job.config.security.ApiUsers;
+import io.chunking.support.security.ApiRole;
+import io.chunking.support.security.ApiSecurityProperties;
+import io.chunking.support.security.ApiUsers;
 import io.chunking.master.api.ApiError;
 import io.micrometer.core.instrument.MeterRegistry;
 

@@ -14,9 +14,9 @@ import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.core.env.Environment;
 
-import io.chunking.job.config.EmbeddedDefaultsEnvironmentPostProcessor;
-import io.chunking.job.config.OwnerOnlyFiles;
-import io.chunking.job.config.security.ApiSecurityProperties;
+import io.chunking.support.EmbeddedDefaultsEnvironmentPostProcessor;
+import io.chunking.support.OwnerOnlyFiles;
+import io.chunking.support.security.ApiSecurityProperties;
 
 /**
  * The operator password the master generates when no API user is configured. It is written, with the API's URL, to

@@ -6,7 +6,7 @@ import java.time.Instant;
 
 import org.springframework.util.Assert;
 
-import io.chunking.job.config.security.ApiSecurityProperties;
+import io.chunking.support.security.ApiSecurityProperties;
 
 /**
  * Counts failed logins per client address and locks an address out for {@code lockout} once it reaches

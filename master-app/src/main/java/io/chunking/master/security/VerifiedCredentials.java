@@ -11,7 +11,7 @@ import java.util.function.LongSupplier;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-import io.chunking.job.config.security.ApiSecurityProperties;
+import io.chunking.support.security.ApiSecurityProperties;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 

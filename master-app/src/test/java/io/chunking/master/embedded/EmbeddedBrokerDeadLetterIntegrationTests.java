@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jms.connection.CachingConnectionFactory;
 
-import io.chunking.job.messaging.DeadLetterParking;
-import io.chunking.job.messaging.DeadLetters;
+import io.chunking.protocol.DeadLetterParking;
+import io.chunking.protocol.DeadLetters;
 import io.chunking.master.broker.DeadLetterQueue;
 
 /**

@@ -34,7 +34,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.mock.env.MockEnvironment;
 
-import io.chunking.job.config.EmbeddedCredentials;
+import io.chunking.support.EmbeddedCredentials;
 
 /**
  * The embedded servers as an outsider on this machine meets them, over sockets: every one that can require a

@@ -19,7 +19,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
 
-import io.chunking.job.config.security.ApiSecurityProperties;
+import io.chunking.support.security.ApiSecurityProperties;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /**

@@ -10,7 +10,7 @@ import java.time.ZoneOffset;
 
 import org.junit.jupiter.api.Test;
 
-import io.chunking.job.config.security.ApiSecurityProperties;
+import io.chunking.support.security.ApiSecurityProperties;
 
 class LoginThrottleTests {
 

@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
 
-import io.chunking.job.config.security.ApiSecurityProperties;
+import io.chunking.support.security.ApiSecurityProperties;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 class VerifiedCredentialsTests {

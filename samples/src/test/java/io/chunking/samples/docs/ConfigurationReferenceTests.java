@@ -18,7 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class ConfigurationReferenceTests {
 
-	private static final List<String> MODULES = List.of("chunk-store", "job-definitions", "master-app",
+	private static final List<String> MODULES = List.of("chunk-store", "chunk-protocol", "app-support", "master-app",
 			"slave-worker");
 
 	@Test

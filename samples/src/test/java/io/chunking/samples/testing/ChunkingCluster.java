@@ -19,8 +19,8 @@ import java.util.concurrent.TimeUnit;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
-import io.chunking.job.config.EmbeddedCredentials;
-import io.chunking.job.config.EmbeddedDefaults;
+import io.chunking.support.EmbeddedCredentials;
+import io.chunking.support.EmbeddedDefaults;
 
 /**
  * A master process and worker processes started from the built jars ({@code master-app/target/master-app.jar},

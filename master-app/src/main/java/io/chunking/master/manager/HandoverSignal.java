@@ -1,0 +1,67 @@
+package io.chunking.master.manager;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.springframework.util.Assert;
+
+/**
+ * Raised when this master hands the executions it runs over to other masters, because it shuts down. The steps of
+ * a chunked job look at it whenever they renew their ownership of the run (the partition handler on every poll,
+ * slicing after every ledger batch, aggregation between merges) and end with
+ * {@link MasterHandoverException}; an execution that has not started yet ends the same way as soon as it starts.
+ * The execution is then recorded {@code FAILED} with exit code {@value ManagerSettings#MASTER_HANDOVER}, and the
+ * next master restarts it where it stopped.
+ */
+public final class HandoverSignal {
+
+	private final String masterId;
+
+	private final Set<Long> handedOver = ConcurrentHashMap.newKeySet();
+
+	private volatile boolean raised;
+
+	/**
+	 * @param masterId id of this master, named in the exit description of the executions it hands over
+	 */
+	public HandoverSignal(String masterId) {
+		Assert.hasText(masterId, "masterId must not be empty");
+		this.masterId = masterId;
+	}
+
+	/** Asks every execution of this master to end and be handed over. Cannot be undone. */
+	public void raise() {
+		this.raised = true;
+	}
+
+	public boolean isRaised() {
+		return this.raised;
+	}
+
+	/**
+	 * Whether the execution ended handed over: its job was told to record it with exit code
+	 * {@value ManagerSettings#MASTER_HANDOVER} (the job repository has it once the job's last update is done).
+	 */
+	public boolean isHandedOver(long jobExecutionId) {
+		return this.handedOver.contains(jobExecutionId);
+	}
+
+	void handedOver(long jobExecutionId) {
+		this.handedOver.add(jobExecutionId);
+	}
+
+	public String getMasterId() {
+		return this.masterId;
+	}
+
+	/**
+	 * @throws MasterHandoverException naming the execution and this master if the signal is raised
+	 */
+	void check(long jobExecutionId) {
+		if (this.raised) {
+			throw new MasterHandoverException("Master " + this.masterId + " handed execution " + jobExecutionId
+					+ " over because it shut down; the next master restarts it where it stopped");
+		}
+	}
+
+}

@@ -1,0 +1,122 @@
+package io.chunking.master.manager;
+
+import java.util.stream.Stream;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+
+import io.chunking.job.ChunkedJobDefinition;
+import io.chunking.job.JobArguments;
+import io.chunking.protocol.payload.ItemCodec;
+import io.chunking.store.ChunkKeys;
+import io.chunking.store.ChunkLedger;
+import io.chunking.store.PayloadStore;
+import io.chunking.store.RunRecord;
+import io.chunking.store.RunStore;
+import io.chunking.store.StoreOutage;
+import io.chunking.store.StoreRetry;
+import io.chunking.store.StoreUnavailableException;
+
+/**
+ * First step of a chunked job: streams the definition's items into chunks (payloads in the payload store, pending
+ * entries in the ledger). A slice that did not finish (the master died) is discarded and done again; a finished one
+ * is never redone, so a restart or a recovering master reuses the stored payloads.
+ */
+final class SliceTasklet implements Tasklet {
+
+	private static final Log logger = LogFactory.getLog(SliceTasklet.class);
+
+	/** Step execution context key of the number of chunks. */
+	static final String CHUNK_COUNT = "chunking.chunkCount";
+
+	private final ChunkedJobDefinition<?, ?> definition;
+
+	private final PayloadStore payloads;
+
+	private final ChunkLedger ledger;
+
+	private final RunStore runs;
+
+	private final ManagerSettings settings;
+
+	private final HandoverSignal handover;
+
+	private final Slicer slicer;
+
+	SliceTasklet(ChunkedJobDefinition<?, ?> definition, PayloadStore payloads, ChunkLedger ledger, RunStore runs,
+			ManagerSettings settings, HandoverSignal handover) {
+		this.definition = definition;
+		this.payloads = payloads;
+		this.ledger = ledger;
+		this.runs = runs;
+		this.settings = settings;
+		this.handover = handover;
+		this.slicer = new Slicer(payloads, ledger, new ItemCodec(), settings);
+	}
+
+	@Override
+	public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
+		StepExecution stepExecution = contribution.getStepExecution();
+		JobExecution jobExecution = stepExecution.getJobExecution();
+		long instanceId = jobExecution.getJobInstanceId();
+		StoreRetry retry = new StoreRetry(this.settings.storeOutageLimit(), OutageTolerance.LIMIT_PROPERTY,
+				new StoreOutage());
+		RunOwnership ownership = RunOwnership.of(this.runs, this.settings, this.handover, jobExecution);
+		retry.run("Taking the ownership of execution " + jobExecution.getId(), ownership::acquire);
+		RunRecord existing = retry.call("Reading the run of job instance " + instanceId,
+				() -> this.runs.find(instanceId)).orElse(null);
+		if (existing != null && existing.sliced()) {
+			logger.info("Job instance " + instanceId + " of '" + this.definition.getName() + "' is already sliced into "
+					+ existing.chunkCount() + " chunks; reusing them");
+			record(stepExecution, existing.chunkCount(), existing.itemCount());
+			return RepeatStatus.FINISHED;
+		}
+		if (existing != null && existing.createdAt() != null) {
+			logger.warn("Discarding the unfinished slice of job instance " + instanceId + " and slicing again");
+			retry.run("Deleting the chunks of job instance " + instanceId, () -> this.ledger.deleteAll(instanceId));
+			retry.run("Deleting the payloads of job instance " + instanceId,
+					() -> this.payloads.deletePrefix(ChunkKeys.instancePrefix(this.definition.getName(), instanceId)));
+		}
+		JobArguments arguments = this.definition.validate(RunParameters.arguments(jobExecution.getJobParameters()));
+		int chunkSize = this.definition.chunkSize(arguments);
+		retry.run("Recording the start of the slice of job instance " + instanceId,
+				() -> this.runs.begin(instanceId, this.definition.getName(), arguments.asStrings()));
+		long started = System.nanoTime();
+		Slicer.Totals totals;
+		try (Stream<?> items = this.definition.getSource().items(arguments)) {
+			totals = this.slicer.slice(this.definition.getName(), instanceId, jobExecution.getId(), items, chunkSize,
+					() -> renewIfReachable(ownership));
+		}
+		Slicer.Totals sliced = totals;
+		retry.run("Recording the end of the slice of job instance " + instanceId,
+				() -> this.runs.sliced(instanceId, sliced.chunks(), sliced.items()));
+		record(stepExecution, totals.chunks(), totals.items());
+		logger.info("Sliced " + totals.items() + " items of '" + this.definition.getName() + "' into "
+				+ totals.chunks() + " chunks of up to " + chunkSize + " in "
+				+ (System.nanoTime() - started) / 1_000_000 + " ms");
+		return RepeatStatus.FINISHED;
+	}
+
+	/** Renews the ownership; while the run store is away the slice's own retries bound the outage. */
+	private static void renewIfReachable(RunOwnership ownership) {
+		try {
+			ownership.renewIfDue();
+		}
+		catch (StoreUnavailableException ex) {
+			logger.debug("Ownership not renewed: " + ex.getMessage());
+		}
+	}
+
+	private static void record(StepExecution stepExecution, int chunks, long items) {
+		stepExecution.getExecutionContext().putInt(CHUNK_COUNT, chunks);
+		stepExecution.setReadCount(items);
+		stepExecution.setWriteCount(chunks);
+	}
+
+}

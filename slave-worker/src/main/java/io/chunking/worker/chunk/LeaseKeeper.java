@@ -1,0 +1,98 @@
+package io.chunking.worker.chunk;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import io.chunking.store.ChunkClaim;
+import io.chunking.store.ChunkLedger;
+
+/**
+ * Renews the leases of the chunks a worker is processing, on a timer of its own so that a long-running item does
+ * not let a lease lapse. A renewal that finds the claim gone (the supervisor took the chunk back) stops renewing;
+ * the attempt's completion will then be rejected.
+ */
+public final class LeaseKeeper implements AutoCloseable {
+
+	private static final Log logger = LogFactory.getLog(LeaseKeeper.class);
+
+	private final ChunkLedger ledger;
+
+	private final WorkerSettings settings;
+
+	private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor((task) -> {
+		Thread thread = new Thread(task, "chunking-lease-keeper");
+		thread.setDaemon(true);
+		return thread;
+	});
+
+	public LeaseKeeper(ChunkLedger ledger, WorkerSettings settings) {
+		this.ledger = ledger;
+		this.settings = settings;
+	}
+
+	/** Starts renewing {@code claim} until the returned lease is closed. */
+	public Lease hold(ChunkClaim claim) {
+		Lease lease = new Lease(claim);
+		long period = this.settings.renewInterval().toMillis();
+		lease.renewal = this.timer.scheduleAtFixedRate(lease::renew, period, period, TimeUnit.MILLISECONDS);
+		return lease;
+	}
+
+	@Override
+	public void close() {
+		this.timer.shutdownNow();
+	}
+
+	/** A held lease; closing it stops its renewal. */
+	public final class Lease implements AutoCloseable {
+
+		private final AtomicReference<ChunkClaim> claim;
+
+		private ScheduledFuture<?> renewal;
+
+		Lease(ChunkClaim claim) {
+			this.claim = new AtomicReference<>(claim);
+		}
+
+		public ChunkClaim claim() {
+			return this.claim.get();
+		}
+
+		private void renew() {
+			ChunkClaim current = this.claim.get();
+			try {
+				Optional<ChunkClaim> renewed = LeaseKeeper.this.ledger.renew(current, LeaseKeeper.this.settings.lease(),
+						Instant.now());
+				if (renewed.isPresent()) {
+					this.claim.set(renewed.get());
+				}
+				else {
+					this.renewal.cancel(false);
+					logger.warn("Lost the lease of " + current.key() + " (attempt " + current.attempt()
+							+ "): it was taken over; this attempt's result will not count");
+				}
+			}
+			catch (RuntimeException ex) {
+				// The ledger may be briefly unreachable; the next renewal tries again before the lease ends.
+				logger.warn("Could not renew the lease of " + current.key() + ": " + ex.getMessage());
+			}
+		}
+
+		@Override
+		public void close() {
+			if (this.renewal != null) {
+				this.renewal.cancel(false);
+			}
+		}
+
+	}
+
+}

@@ -1,0 +1,138 @@
+package io.chunking.worker.chunk;
+
+import java.util.List;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.listener.StepListener;
+import org.springframework.batch.core.listener.StepListenerFactoryBean;
+import org.springframework.batch.core.repository.support.ResourcelessJobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.step.builder.ChunkOrientedStepBuilder;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.item.Chunk;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.item.ItemStream;
+import org.springframework.batch.infrastructure.item.ItemWriter;
+import org.springframework.batch.infrastructure.item.support.ListItemReader;
+import org.springframework.batch.infrastructure.support.transaction.ResourcelessTransactionManager;
+
+import io.chunking.job.ChunkAttempt;
+import io.chunking.job.ChunkedJobDefinition;
+import io.chunking.protocol.ChunkedStepNames;
+import io.chunking.job.ResultAggregation;
+import io.chunking.store.ItemCounts;
+
+/**
+ * Runs one chunk attempt as a Spring Batch chunk-oriented step: the payload's items are read, the definition's
+ * processor and writer run with the definition's fault tolerance (item skip and retry), and the outputs that were
+ * written are folded into the chunk's partial result. The step's own metadata is kept in memory for the attempt
+ * only; the ledger is the durable record of each chunk.
+ * <p>
+ * The definition's processor and writer get the lifecycle they would have in a stock chunk-oriented step: the step
+ * builder registers the processor as a stream and listener where it is one, and the writer, which the runner wraps
+ * to fold the outputs, is registered the same way (see {@link #registerAsStreamAndListener}). So an
+ * {@link ItemStream} writer such as a {@code FlatFileItemWriter} is opened before the attempt's first item, updated
+ * at each commit and closed at the attempt's end, and a writer that is also a listener is called back.
+ */
+public final class WorkerStepRunner {
+
+	private final WorkerSettings settings;
+
+	public WorkerStepRunner(WorkerSettings settings) {
+		this.settings = settings;
+	}
+
+	/** Outcome of one attempt. */
+	public record Result(boolean succeeded, ItemCounts counts, Object partial, Throwable failure) {
+	}
+
+	public <I, O> Result run(ChunkedJobDefinition<I, O> definition, ChunkAttempt attempt, List<I> items)
+			throws Exception {
+		return run(definition, definition.getAggregation(), attempt, items);
+	}
+
+	private <I, O, P> Result run(ChunkedJobDefinition<I, O> definition, ResultAggregation<O, P> aggregation,
+			ChunkAttempt attempt, List<I> items) throws Exception {
+		ResourcelessJobRepository repository = new ResourcelessJobRepository();
+		ItemWriter<? super O> userWriter = definition.writer(attempt);
+		FoldingWriter<O, P> writer = new FoldingWriter<>(userWriter, aggregation);
+		ChunkOrientedStepBuilder<I, O> builder = new StepBuilder(ChunkedStepNames.worker(definition.getName()),
+				repository)
+			.<I, O>chunk(this.settings.commitInterval())
+			.transactionManager(new ResourcelessTransactionManager())
+			.reader(new ListItemReader<>(items))
+			.processor(definition.processor(attempt))
+			.writer(writer);
+		definition.customizeWorkerStep(builder);
+		if (userWriter != null) {
+			registerAsStreamAndListener(builder, userWriter);
+		}
+		Step step = builder.build();
+		JobInstance instance = repository.createJobInstance(definition.getName(), new JobParameters());
+		JobExecution execution = repository.createJobExecution(instance, new JobParameters(), new ExecutionContext());
+		StepExecution stepExecution = repository.createStepExecution(step.getName(), execution);
+		step.execute(stepExecution);
+		ItemCounts counts = new ItemCounts(stepExecution.getReadCount(), stepExecution.getWriteCount(),
+				stepExecution.getSkipCount());
+		if (stepExecution.getStatus() == BatchStatus.COMPLETED) {
+			return new Result(true, counts, writer.partial, null);
+		}
+		List<Throwable> failures = stepExecution.getFailureExceptions();
+		Throwable failure = failures.isEmpty() ? new IllegalStateException("Worker step ended "
+				+ stepExecution.getStatus() + ": " + stepExecution.getExitStatus().getExitDescription())
+				: failures.get(0);
+		return new Result(false, counts, null, failure);
+	}
+
+	/**
+	 * Registers a component the builder does not see itself (the definition's writer, hidden behind the folding
+	 * writer) as {@link ChunkOrientedStepBuilder#build()} registers its reader, processor and writer: as a stream if
+	 * it is an {@link ItemStream}, as a listener if it implements a {@link StepListener} interface or has listener
+	 * annotations.
+	 */
+	private static void registerAsStreamAndListener(ChunkOrientedStepBuilder<?, ?> builder, Object component) {
+		if (component instanceof ItemStream stream) {
+			builder.stream(stream);
+		}
+		if (component instanceof StepListener listener) {
+			builder.listener(listener);
+		}
+		if (StepListenerFactoryBean.isListener(component)) {
+			builder.listener(StepListenerFactoryBean.getListener(component));
+		}
+	}
+
+	/** Writes to the definition's writer (if any), then folds what was written into the partial result. */
+	private static final class FoldingWriter<O, P> implements ItemWriter<O> {
+
+		private final ItemWriter<? super O> delegate;
+
+		private final ResultAggregation<O, P> aggregation;
+
+		private P partial;
+
+		FoldingWriter(ItemWriter<? super O> delegate, ResultAggregation<O, P> aggregation) {
+			this.delegate = delegate;
+			this.aggregation = aggregation;
+			this.partial = (aggregation != null) ? aggregation.empty() : null;
+		}
+
+		@Override
+		public void write(Chunk<? extends O> chunk) throws Exception {
+			if (this.delegate != null) {
+				this.delegate.write(chunk);
+			}
+			if (this.aggregation != null) {
+				for (O output : chunk) {
+					this.partial = this.aggregation.add(this.partial, output);
+				}
+			}
+		}
+
+	}
+
+}
