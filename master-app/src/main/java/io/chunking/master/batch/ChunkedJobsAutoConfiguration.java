@@ -1,5 +1,10 @@
 package io.chunking.master.batch;
 
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import io.chunking.store.autoconfigure.ChunkStoreAutoConfiguration;
+import org.springframework.boot.batch.autoconfigure.BatchAutoConfiguration;
+import org.springframework.boot.batch.jdbc.autoconfigure.BatchJdbcAutoConfiguration;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.OptionalLong;
@@ -10,7 +15,6 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.jms.core.JmsTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
@@ -32,9 +36,9 @@ import io.chunking.store.RunStore;
  * chunk requests over JMS in transacted batches. The depth of a job's queue, which the supervisor compares with the
  * pending chunks to find lost requests, is read with Artemis management requests.
  */
-@Configuration(proxyBeanMethods = false)
+@AutoConfiguration(after = ChunkStoreAutoConfiguration.class, before = { BatchAutoConfiguration.class, BatchJdbcAutoConfiguration.class })
 @EnableConfigurationProperties(MessagingProperties.class)
-public class ChunkedJobsConfiguration {
+public final class ChunkedJobsAutoConfiguration {
 
 	/** Longest wait for the broker's answer to a queue depth request. */
 	private static final Duration QUEUE_DEPTH_TIMEOUT = Duration.ofSeconds(2);

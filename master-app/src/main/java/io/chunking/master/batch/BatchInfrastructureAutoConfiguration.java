@@ -1,5 +1,9 @@
 package io.chunking.master.batch;
 
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.batch.autoconfigure.BatchAutoConfiguration;
+import org.springframework.boot.batch.jdbc.autoconfigure.BatchJdbcAutoConfiguration;
+
 import javax.sql.DataSource;
 
 import org.springframework.batch.core.repository.ExecutionContextSerializer;
@@ -10,7 +14,6 @@ import org.springframework.boot.batch.jdbc.autoconfigure.BatchDataSourceScriptDa
 import org.springframework.boot.batch.jdbc.autoconfigure.BatchJdbcProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.core.task.TaskExecutor;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
@@ -18,9 +21,9 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
  * Spring Batch infrastructure of the master: executions run asynchronously on a bounded pool (a trigger returns at
  * once with the execution id), and execution contexts are stored as JSON, never with Java serialization.
  */
-@Configuration(proxyBeanMethods = false)
+@AutoConfiguration(before = { BatchAutoConfiguration.class, BatchJdbcAutoConfiguration.class })
 @EnableConfigurationProperties(ManagerProperties.class)
-public class BatchInfrastructureConfiguration {
+public final class BatchInfrastructureAutoConfiguration {
 
 	@Bean
 	@BatchTaskExecutor

@@ -1,21 +1,24 @@
 package io.chunking.master.embedded;
 
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.artemis.autoconfigure.ArtemisAutoConfiguration;
+import io.chunking.store.autoconfigure.ChunkStoreAutoConfiguration;
+
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 /**
  * Hosts the embedded default infrastructure and makes every client (DataSource, JMS ConnectionFactory, MongoClient,
  * S3Client) wait for it.
  */
-@Configuration(proxyBeanMethods = false)
+@AutoConfiguration(before = { ArtemisAutoConfiguration.class, ChunkStoreAutoConfiguration.class })
 @EnableConfigurationProperties(EmbeddedProperties.class)
 @ConditionalOnBooleanProperty(name = "chunking.embedded.enabled", matchIfMissing = true)
-public class EmbeddedInfrastructureConfiguration {
+public final class EmbeddedInfrastructureAutoConfiguration {
 
 	@Bean(name = EmbeddedInfrastructure.BEAN_NAME, destroyMethod = "close")
 	EmbeddedInfrastructure chunkingEmbeddedInfrastructure(EmbeddedProperties properties, Environment environment)
@@ -25,7 +28,7 @@ public class EmbeddedInfrastructureConfiguration {
 
 	@Bean
 	static BeanFactoryPostProcessor chunkingEmbeddedInfrastructureDependencies() {
-		return EmbeddedInfrastructureConfiguration::dependOnInfrastructure;
+		return EmbeddedInfrastructureAutoConfiguration::dependOnInfrastructure;
 	}
 
 	private static void dependOnInfrastructure(ConfigurableListableBeanFactory beanFactory) {

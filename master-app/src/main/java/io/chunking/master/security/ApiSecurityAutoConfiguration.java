@@ -1,5 +1,11 @@
 package io.chunking.master.security;
 
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration;
+import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration;
+import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
+import org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration;
+
 import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -12,7 +18,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.AccessDeniedException;
@@ -46,9 +51,10 @@ import io.micrometer.core.instrument.MeterRegistry;
  * {@link ApiAuthenticationProvider}: verified credentials are cached for a short time, failed logins are counted,
  * logged within limits and throttled per client address.
  */
-@Configuration(proxyBeanMethods = false)
+@AutoConfiguration(before = { SecurityAutoConfiguration.class, UserDetailsServiceAutoConfiguration.class, ServletWebSecurityAutoConfiguration.class,
+		ManagementWebSecurityAutoConfiguration.class })
 @EnableConfigurationProperties(ApiSecurityProperties.class)
-class ApiSecurityConfiguration {
+public final class ApiSecurityAutoConfiguration {
 
 	/** Paths that serve something to an authenticated user; a request denied elsewhere is told 404. */
 	private static final RequestMatcher SERVED = new OrRequestMatcher(
@@ -104,8 +110,8 @@ class ApiSecurityConfiguration {
 			.anyRequest()
 			.denyAll())
 			.authenticationManager(new ProviderManager(provider))
-			.httpBasic((basic) -> basic.authenticationEntryPoint(ApiSecurityConfiguration::unauthenticated))
-			.exceptionHandling((handling) -> handling.accessDeniedHandler(ApiSecurityConfiguration::denied))
+			.httpBasic((basic) -> basic.authenticationEntryPoint(ApiSecurityAutoConfiguration::unauthenticated))
+			.exceptionHandling((handling) -> handling.accessDeniedHandler(ApiSecurityAutoConfiguration::denied))
 			.csrf((csrf) -> csrf.disable())
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
 		return http.build();

@@ -1,5 +1,9 @@
 package io.chunking.worker;
 
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.artemis.autoconfigure.ArtemisAutoConfiguration;
+import io.chunking.store.autoconfigure.ChunkStoreAutoConfiguration;
+
 import java.util.List;
 
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
@@ -9,7 +13,6 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 import io.chunking.job.ChunkedJobDefinition;
 import io.chunking.protocol.MessagingProperties;
@@ -24,11 +27,11 @@ import io.chunking.store.StoreOutage;
 /**
  * The worker: one {@link ChunkWorker} serving every job definition on the classpath, with its lease keeper.
  */
-@Configuration(proxyBeanMethods = false)
+@AutoConfiguration(after = { ArtemisAutoConfiguration.class, ChunkStoreAutoConfiguration.class })
 @EnableConfigurationProperties({ WorkerProperties.class, MessagingProperties.class })
-class WorkerConfiguration {
+public final class WorkerAutoConfiguration {
 
-	private static final Log logger = LogFactory.getLog(WorkerConfiguration.class);
+	private static final Log logger = LogFactory.getLog(WorkerAutoConfiguration.class);
 
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean

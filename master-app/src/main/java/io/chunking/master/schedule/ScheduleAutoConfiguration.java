@@ -1,10 +1,12 @@
 package io.chunking.master.schedule;
 
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import io.chunking.master.batch.ChunkedJobsAutoConfiguration;
+
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 import com.mongodb.client.MongoClient;
 
@@ -16,9 +18,9 @@ import io.chunking.store.autoconfigure.ChunkStoreProperties;
 /**
  * Cron schedules: their catalog, their shared state in MongoDB and the scheduler that fires them.
  */
-@Configuration(proxyBeanMethods = false)
+@AutoConfiguration(after = ChunkedJobsAutoConfiguration.class)
 @EnableConfigurationProperties(SchedulerProperties.class)
-class ScheduleConfiguration {
+public final class ScheduleAutoConfiguration {
 
 	@Bean
 	ScheduleCatalog scheduleCatalog(SchedulerProperties properties, JobCatalog jobs) {

@@ -1,10 +1,12 @@
 package io.chunking.master.metrics;
 
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import io.chunking.master.batch.ChunkedJobsAutoConfiguration;
+
 import java.time.Duration;
 
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 import io.chunking.protocol.MessagingProperties;
 import io.chunking.protocol.ChunkQueues;
@@ -16,8 +18,8 @@ import io.chunking.store.WorkerRegistry;
 /**
  * The master's gauges: chunks of running executions, workers, queue depth, dead letters.
  */
-@Configuration(proxyBeanMethods = false)
-class MetricsConfiguration {
+@AutoConfiguration(after = ChunkedJobsAutoConfiguration.class)
+public final class MasterMetricsAutoConfiguration {
 
 	/** Longest wait for the broker's answer to a queue depth request. */
 	private static final Duration QUEUE_DEPTH_TIMEOUT = Duration.ofSeconds(2);

@@ -1,9 +1,14 @@
 package io.chunking.worker;
 
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration;
+import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration;
+import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
+import org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration;
+
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.UserDetailsService;
@@ -19,9 +24,10 @@ import io.chunking.support.security.ApiUsers;
  * HTTP Basic with a user of {@code chunking.security.users}, the same users as the master's API. With no user
  * configured nobody gets past health: a worker generates no password.
  */
-@Configuration(proxyBeanMethods = false)
+@AutoConfiguration(before = { SecurityAutoConfiguration.class, UserDetailsServiceAutoConfiguration.class, ServletWebSecurityAutoConfiguration.class,
+		ManagementWebSecurityAutoConfiguration.class })
 @EnableConfigurationProperties(ApiSecurityProperties.class)
-class WorkerSecurityConfiguration {
+public final class WorkerSecurityAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
