@@ -1,10 +1,9 @@
 package io.chunking.worker;
 
+import io.chunking.support.scheduling.PeriodicTask;
+import io.chunking.support.scheduling.PeriodicTasks;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -45,12 +44,15 @@ class StoreGate implements SmartLifecycle {
 
 	private final Duration threshold;
 
-	private ScheduledExecutorService timer;
+	private final PeriodicTasks tasks;
+
+	private PeriodicTask timer;
 
 	private volatile boolean closed;
 
 	StoreGate(StoreOutage outage, ChunkLedger ledger, PayloadStore payloads, ChunkRequestListeners listeners,
-			WorkerProperties properties) {
+			WorkerProperties properties, PeriodicTasks tasks) {
+		this.tasks = tasks;
 		this.outage = outage;
 		this.ledger = ledger;
 		this.payloads = payloads;
@@ -109,13 +111,7 @@ class StoreGate implements SmartLifecycle {
 	@Override
 	public synchronized void start() {
 		if (this.timer == null) {
-			this.timer = Executors.newSingleThreadScheduledExecutor((task) -> {
-				Thread thread = new Thread(task, "chunking-store-gate");
-				thread.setDaemon(true);
-				return thread;
-			});
-			this.timer.scheduleWithFixedDelay(this::checkQuietly, PERIOD.toMillis(), PERIOD.toMillis(),
-					TimeUnit.MILLISECONDS);
+			this.timer = this.tasks.withFixedDelay("store-gate", PERIOD, PERIOD, this::checkQuietly);
 		}
 	}
 
@@ -123,7 +119,7 @@ class StoreGate implements SmartLifecycle {
 	@Override
 	public synchronized void stop() {
 		if (this.timer != null) {
-			this.timer.shutdownNow();
+			this.timer.cancel();
 			this.timer = null;
 		}
 	}

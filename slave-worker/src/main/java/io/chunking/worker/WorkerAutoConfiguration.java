@@ -1,5 +1,6 @@
 package io.chunking.worker;
 
+import io.chunking.support.scheduling.PeriodicTasks;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.artemis.autoconfigure.ArtemisAutoConfiguration;
 import io.chunking.store.autoconfigure.ChunkStoreAutoConfiguration;
@@ -35,8 +36,8 @@ public final class WorkerAutoConfiguration {
 
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean
-	LeaseKeeper leaseKeeper(ChunkLedger ledger, WorkerProperties properties) {
-		return new LeaseKeeper(ledger, properties.toSettings());
+	LeaseKeeper leaseKeeper(ChunkLedger ledger, WorkerProperties properties, PeriodicTasks tasks) {
+		return new LeaseKeeper(ledger, properties.toSettings(), tasks);
 	}
 
 	/** Failures of this worker's store calls, watched by the {@link StoreGate}. */

@@ -1,10 +1,10 @@
 package io.chunking.worker;
 
+import java.time.Duration;
+import io.chunking.support.scheduling.PeriodicTask;
+import io.chunking.support.scheduling.PeriodicTasks;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -28,6 +28,9 @@ class WorkerLifecycle implements SmartLifecycle {
 
 	private static final Log logger = LogFactory.getLog(WorkerLifecycle.class);
 
+	/** How long deregistering waits for a heartbeat in progress (which would otherwise register the worker again). */
+	private static final Duration HEARTBEAT_STOP_WAIT = Duration.ofSeconds(3);
+
 	private final ChunkWorker worker;
 
 	private final WorkerRegistry registry;
@@ -42,10 +45,13 @@ class WorkerLifecycle implements SmartLifecycle {
 
 	private volatile String state = "ACTIVE";
 
-	private ScheduledExecutorService heartbeats;
+	private final PeriodicTasks tasks;
+
+	private volatile PeriodicTask heartbeats;
 
 	WorkerLifecycle(ChunkWorker worker, WorkerRegistry registry, ChunkRequestListeners listeners,
-			WorkerProperties properties, StoreGate gate) {
+			WorkerProperties properties, StoreGate gate, PeriodicTasks tasks) {
+		this.tasks = tasks;
 		this.gate = gate;
 		this.worker = worker;
 		this.registry = registry;
@@ -55,13 +61,8 @@ class WorkerLifecycle implements SmartLifecycle {
 
 	@Override
 	public void start() {
-		this.heartbeats = Executors.newSingleThreadScheduledExecutor((task) -> {
-			Thread thread = new Thread(task, "chunking-heartbeat");
-			thread.setDaemon(true);
-			return thread;
-		});
-		long interval = this.properties.getHeartbeatInterval().toMillis();
-		this.heartbeats.scheduleWithFixedDelay(this::heartbeat, 0, interval, TimeUnit.MILLISECONDS);
+		this.heartbeats = this.tasks.withFixedDelay("heartbeat", Duration.ZERO, this.properties.getHeartbeatInterval(),
+				this::heartbeat);
 	}
 
 	private void heartbeat() {
@@ -107,7 +108,7 @@ class WorkerLifecycle implements SmartLifecycle {
 		if (handedBack > 0) {
 			logger.warn("Handed back " + handedBack + " chunk(s) still in hand after the shutdown grace period");
 		}
-		this.heartbeats.shutdownNow();
+		this.heartbeats.cancel(HEARTBEAT_STOP_WAIT);
 		this.registry.deregister(this.worker.getWorkerId());
 		logger.info("Worker " + this.worker.getWorkerId() + " deregistered");
 		this.heartbeats = null;

@@ -1,11 +1,11 @@
 package io.chunking.master.recovery;
 
+import java.time.Duration;
+import io.chunking.support.scheduling.PeriodicTask;
+import io.chunking.support.scheduling.PeriodicTasks;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -64,10 +64,13 @@ class ExecutionRecovery implements SmartLifecycle {
 
 	private final ChunkLedger ledger;
 
-	private ScheduledExecutorService scheduler;
+	private final PeriodicTasks tasks;
+
+	private volatile PeriodicTask scheduler;
 
 	ExecutionRecovery(JobCatalog catalog, JobRepository jobRepository, JobOperator jobOperator, RunStore runs,
-			ManagerProperties properties, LocalExecutions local, ChunkLedger ledger) {
+			ManagerProperties properties, LocalExecutions local, ChunkLedger ledger, PeriodicTasks tasks) {
+		this.tasks = tasks;
 		this.ledger = ledger;
 		this.catalog = catalog;
 		this.jobRepository = jobRepository;
@@ -221,13 +224,8 @@ class ExecutionRecovery implements SmartLifecycle {
 
 	@Override
 	public void start() {
-		this.scheduler = Executors.newSingleThreadScheduledExecutor((task) -> {
-			Thread thread = new Thread(task, "chunking-recovery");
-			thread.setDaemon(true);
-			return thread;
-		});
-		long interval = this.properties.getRecoveryInterval().toMillis();
-		this.scheduler.scheduleWithFixedDelay(this::recoverQuietly, 0, interval, TimeUnit.MILLISECONDS);
+		this.scheduler = this.tasks.withFixedDelay("recovery", Duration.ZERO, this.properties.getRecoveryInterval(),
+				this::recoverQuietly);
 	}
 
 	private void recoverQuietly() {
@@ -243,16 +241,7 @@ class ExecutionRecovery implements SmartLifecycle {
 	@Override
 	public void stop() {
 		if (this.scheduler != null) {
-			this.scheduler.shutdown();
-			try {
-				if (!this.scheduler.awaitTermination(STOP_WAIT_SECONDS, TimeUnit.SECONDS)) {
-					logger.warn("The recovery scan did not finish within " + STOP_WAIT_SECONDS + " s of the shutdown");
-				}
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-			this.scheduler.shutdownNow();
+			this.scheduler.cancel(Duration.ofSeconds(STOP_WAIT_SECONDS));
 			this.scheduler = null;
 		}
 	}

@@ -1,13 +1,13 @@
 package io.chunking.master.recovery;
 
+import io.chunking.support.scheduling.PeriodicTask;
+import io.chunking.support.scheduling.PeriodicTasks;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
@@ -50,9 +50,12 @@ public class LocalExecutions implements SmartLifecycle {
 
 	private volatile boolean closed;
 
-	private ScheduledExecutorService renewals;
+	private final PeriodicTasks tasks;
 
-	LocalExecutions(JobRepository jobRepository, RunStore runs, ManagerProperties properties) {
+	private volatile PeriodicTask renewals;
+
+	LocalExecutions(JobRepository jobRepository, RunStore runs, ManagerProperties properties, PeriodicTasks tasks) {
+		this.tasks = tasks;
 		this.jobRepository = jobRepository;
 		this.runs = runs;
 		this.properties = properties;
@@ -161,19 +164,14 @@ public class LocalExecutions implements SmartLifecycle {
 
 	@Override
 	public void start() {
-		this.renewals = Executors.newSingleThreadScheduledExecutor((task) -> {
-			Thread thread = new Thread(task, "chunking-ownership");
-			thread.setDaemon(true);
-			return thread;
-		});
-		long period = Math.max(100, this.properties.getOwnerLease().toMillis() / 6);
-		this.renewals.scheduleWithFixedDelay(this::renew, period, period, TimeUnit.MILLISECONDS);
+		Duration period = Duration.ofMillis(Math.max(100, this.properties.getOwnerLease().toMillis() / 6));
+		this.renewals = this.tasks.withFixedDelay("ownership-renewal", period, period, this::renew);
 	}
 
 	@Override
 	public void stop() {
 		if (this.renewals != null) {
-			this.renewals.shutdownNow();
+			this.renewals.cancel();
 			this.renewals = null;
 		}
 	}

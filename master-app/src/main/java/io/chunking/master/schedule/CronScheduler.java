@@ -1,11 +1,10 @@
 package io.chunking.master.schedule;
 
+import io.chunking.support.scheduling.PeriodicTask;
+import io.chunking.support.scheduling.PeriodicTasks;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -43,10 +42,13 @@ class CronScheduler implements SmartLifecycle {
 
 	private final String masterId;
 
-	private volatile ScheduledThreadPoolExecutor executor;
+	private final PeriodicTasks tasks;
+
+	private volatile PeriodicTask task;
 
 	CronScheduler(ScheduleCatalog catalog, MongoScheduleStore store, ExecutionLauncher launcher,
-			SchedulerProperties.Scheduler settings, String masterId) {
+			SchedulerProperties.Scheduler settings, String masterId, PeriodicTasks tasks) {
+		this.tasks = tasks;
 		this.catalog = catalog;
 		this.store = store;
 		this.launcher = launcher;
@@ -173,59 +175,27 @@ class CronScheduler implements SmartLifecycle {
 		return Math.max(1, delay);
 	}
 
-	private void run() {
-		try {
-			tick();
-		}
-		finally {
-			ScheduledThreadPoolExecutor current = this.executor;
-			if (current != null && !current.isShutdown()) {
-				try {
-					current.schedule(this::run, delayMillis(Instant.now()), TimeUnit.MILLISECONDS);
-				}
-				catch (RejectedExecutionException ex) {
-					// stopping
-				}
-			}
-		}
-	}
-
 	@Override
 	public void start() {
-		ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, (task) -> {
-			Thread thread = new Thread(task, "chunking-scheduler");
-			thread.setDaemon(true);
-			return thread;
-		});
-		executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-		this.executor = executor;
-		executor.schedule(this::run, this.settings.getPollInterval().toMillis(), TimeUnit.MILLISECONDS);
+		Duration first = this.settings.getPollInterval();
+		this.task = this.tasks.withVariableDelay("cron", first, () -> Duration.ofMillis(delayMillis(Instant.now())),
+				this::tick);
 		logger.info("Scheduler started with " + this.catalog.schedules().size() + " schedule(s)");
 	}
 
 	/** Lets a tick in progress finish (at most {@value #STOP_WAIT_SECONDS} s); nothing fires after this. */
 	@Override
 	public void stop() {
-		ScheduledThreadPoolExecutor current = this.executor;
-		if (current == null) {
-			return;
+		PeriodicTask current = this.task;
+		if (current != null) {
+			this.task = null;
+			current.cancel(Duration.ofSeconds(STOP_WAIT_SECONDS));
 		}
-		this.executor = null;
-		current.shutdown();
-		try {
-			if (!current.awaitTermination(STOP_WAIT_SECONDS, TimeUnit.SECONDS)) {
-				logger.warn("The scheduler's tick did not finish within " + STOP_WAIT_SECONDS + " s of the shutdown");
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-		current.shutdownNow();
 	}
 
 	@Override
 	public boolean isRunning() {
-		return this.executor != null;
+		return this.task != null;
 	}
 
 }

@@ -1,5 +1,6 @@
 package io.chunking.master.schedule;
 
+import io.chunking.support.scheduling.PeriodicTasks;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import io.chunking.master.batch.ChunkedJobsAutoConfiguration;
 
@@ -37,8 +38,8 @@ public final class ScheduleAutoConfiguration {
 	@Bean
 	@ConditionalOnProperty(name = "chunking.scheduler.enabled", matchIfMissing = true)
 	CronScheduler cronScheduler(ScheduleCatalog catalog, MongoScheduleStore store, ExecutionLauncher launcher,
-			SchedulerProperties properties, ManagerProperties manager) {
-		return new CronScheduler(catalog, store, launcher, properties.getScheduler(), manager.resolveId());
+			SchedulerProperties properties, ManagerProperties manager, PeriodicTasks tasks) {
+		return new CronScheduler(catalog, store, launcher, properties.getScheduler(), manager.resolveId(), tasks);
 	}
 
 }

@@ -1,11 +1,12 @@
 package io.chunking.worker.chunk;
 
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.Set;
+import java.time.Duration;
+import io.chunking.support.scheduling.PeriodicTask;
+import io.chunking.support.scheduling.PeriodicTasks;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.commons.logging.Log;
@@ -27,28 +28,28 @@ public final class LeaseKeeper implements AutoCloseable {
 
 	private final WorkerSettings settings;
 
-	private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor((task) -> {
-		Thread thread = new Thread(task, "chunking-lease-keeper");
-		thread.setDaemon(true);
-		return thread;
-	});
+	private final PeriodicTasks tasks;
 
-	public LeaseKeeper(ChunkLedger ledger, WorkerSettings settings) {
+	private final Set<Lease> held = ConcurrentHashMap.newKeySet();
+
+	public LeaseKeeper(ChunkLedger ledger, WorkerSettings settings, PeriodicTasks tasks) {
 		this.ledger = ledger;
 		this.settings = settings;
+		this.tasks = tasks;
 	}
 
 	/** Starts renewing {@code claim} until the returned lease is closed. */
 	public Lease hold(ChunkClaim claim) {
 		Lease lease = new Lease(claim);
-		long period = this.settings.renewInterval().toMillis();
-		lease.renewal = this.timer.scheduleAtFixedRate(lease::renew, period, period, TimeUnit.MILLISECONDS);
+		Duration period = this.settings.renewInterval();
+		this.held.add(lease);
+		lease.renewal = this.tasks.atFixedRate("lease-renewal", period, period, lease::renew);
 		return lease;
 	}
 
 	@Override
 	public void close() {
-		this.timer.shutdownNow();
+		this.held.forEach(Lease::close);
 	}
 
 	/** A held lease; closing it stops its renewal. */
@@ -56,7 +57,7 @@ public final class LeaseKeeper implements AutoCloseable {
 
 		private final AtomicReference<ChunkClaim> claim;
 
-		private ScheduledFuture<?> renewal;
+		private volatile PeriodicTask renewal;
 
 		Lease(ChunkClaim claim) {
 			this.claim = new AtomicReference<>(claim);
@@ -75,7 +76,7 @@ public final class LeaseKeeper implements AutoCloseable {
 					this.claim.set(renewed.get());
 				}
 				else {
-					this.renewal.cancel(false);
+					this.renewal.cancel();
 					logger.warn("Lost the lease of " + current.key() + " (attempt " + current.attempt()
 							+ "): it was taken over; this attempt's result will not count");
 				}
@@ -88,8 +89,9 @@ public final class LeaseKeeper implements AutoCloseable {
 
 		@Override
 		public void close() {
+			LeaseKeeper.this.held.remove(this);
 			if (this.renewal != null) {
-				this.renewal.cancel(false);
+				this.renewal.cancel();
 			}
 		}
 

@@ -1,5 +1,6 @@
 package io.chunking.worker.chunk;
 
+import io.chunking.support.scheduling.PeriodicTasks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -62,6 +63,8 @@ class ChunkWorkerIntegrationTests {
 
 	static MongoClient mongo;
 
+	static PeriodicTasks tasks;
+
 	ChunkLedger ledger;
 
 	PayloadStore payloads;
@@ -75,10 +78,12 @@ class ChunkWorkerIntegrationTests {
 		servers = new StoreServers(dataDir);
 		s3 = servers.s3Client();
 		mongo = servers.mongoClient();
+		tasks = new PeriodicTasks("test", 1);
 	}
 
 	@AfterAll
 	static void stopServers() throws Exception {
+		tasks.close();
 		mongo.close();
 		s3.close();
 		servers.close();
@@ -93,7 +98,7 @@ class ChunkWorkerIntegrationTests {
 		this.runs = new MongoRunStore(database.getCollection("runs"));
 		this.payloads = new S3PayloadStore(s3, "worker-test");
 		this.payloads.initialize();
-		this.leases = new LeaseKeeper(this.ledger, WorkerSettings.DEFAULTS);
+		this.leases = new LeaseKeeper(this.ledger, WorkerSettings.DEFAULTS, tasks);
 	}
 
 	/** Sums the lengths of the items; items containing "bad" throw, which the job skips up to 5 times. */
