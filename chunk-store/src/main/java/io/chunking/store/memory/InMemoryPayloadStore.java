@@ -1,0 +1,44 @@
+package io.chunking.store.memory;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
+
+import io.chunking.store.PayloadNotFoundException;
+import io.chunking.store.PayloadStore;
+
+/**
+ * {@link PayloadStore} held in memory, for fast tests. Objects are copied in and out, so a caller that changes its
+ * array afterwards changes nothing stored.
+ */
+public class InMemoryPayloadStore implements PayloadStore {
+
+	/** The bucket name that {@link PayloadNotFoundException} reports. */
+	public static final String BUCKET = "in-memory";
+
+	private final Map<String, byte[]> objects = new ConcurrentSkipListMap<>();
+
+	@Override
+	public void initialize() {
+		// Nothing to create.
+	}
+
+	@Override
+	public void put(String key, byte[] content) {
+		this.objects.put(key, content.clone());
+	}
+
+	@Override
+	public byte[] get(String key) {
+		byte[] content = this.objects.get(key);
+		if (content == null) {
+			throw new PayloadNotFoundException(BUCKET, key, null);
+		}
+		return content.clone();
+	}
+
+	@Override
+	public void deletePrefix(String prefix) {
+		this.objects.keySet().removeIf((key) -> key.startsWith(prefix));
+	}
+
+}
