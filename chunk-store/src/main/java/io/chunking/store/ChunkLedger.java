@@ -12,7 +12,7 @@ import java.util.function.Consumer;
  * the progress of a chunked job. Every state change is a single-document compare-and-set, so two processes that race
  * for the same chunk can never both win, and a worker whose lease was taken over (a "zombie") can change nothing
  * that counts. A store that cannot be reached makes any method throw {@link StoreUnavailableException}; every
- * method is safe to call again after it.
+ * method is safe to call again after it. Any other failure of the backend arrives as {@link StoreException}.
  */
 public interface ChunkLedger {
 
@@ -20,8 +20,9 @@ public interface ChunkLedger {
 	void initialize();
 
 	/**
-	 * Records freshly sliced chunks as {@link ChunkStatus#PENDING} with attempt 0. Chunks already recorded (a retry
-	 * after a call whose outcome was unknown) are left as they are.
+	 * Records freshly sliced chunks as {@link ChunkStatus#PENDING} with attempt 0. Idempotent: chunks already
+	 * recorded (a retry after a call whose outcome was unknown) are left as they are, and no error is raised for
+	 * them.
 	 */
 	void record(List<NewChunk> chunks);
 

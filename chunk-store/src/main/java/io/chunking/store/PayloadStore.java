@@ -4,6 +4,7 @@ package io.chunking.store;
  * Object storage for chunk payloads and chunk results. Objects are written once under a key that is unique per
  * chunk (payloads) or per chunk attempt (results), so a retried write never corrupts a counted object. A store that
  * cannot be reached makes any method throw {@link StoreUnavailableException}; every method is safe to call again.
+ * Any other failure of the backend arrives as {@link StoreException}.
  */
 public interface PayloadStore {
 

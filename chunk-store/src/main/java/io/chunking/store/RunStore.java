@@ -8,7 +8,8 @@ import java.util.Optional;
 
 /**
  * Runs of chunked jobs: what a worker needs to know about the run a chunk belongs to, and what a restarted or
- * recovering master needs to know about slicing.
+ * recovering master needs to know about slicing. A store that cannot be reached makes any method throw
+ * {@link StoreUnavailableException}, any other failure of the backend {@link StoreException}.
  */
 public interface RunStore {
 

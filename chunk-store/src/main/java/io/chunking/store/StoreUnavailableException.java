@@ -6,9 +6,7 @@ package io.chunking.store;
  * chunk store is either idempotent or a compare-and-set, so repeating it is safe. Backend exceptions of this kind
  * never leak through the store interfaces: they arrive as this type, with the backend's exception as the cause.
  */
-public class StoreUnavailableException extends RuntimeException {
-
-	private final String store;
+public class StoreUnavailableException extends StoreException {
 
 	/**
 	 * @param store what could not be reached, as an operator would name it ("MongoDB", "S3")
@@ -16,13 +14,7 @@ public class StoreUnavailableException extends RuntimeException {
 	 * @param cause the backend's exception
 	 */
 	public StoreUnavailableException(String store, String message, Throwable cause) {
-		super(message, cause);
-		this.store = store;
-	}
-
-	/** What could not be reached, e.g. {@code MongoDB} or {@code S3}. */
-	public String getStore() {
-		return this.store;
+		super(store, message, cause);
 	}
 
 }

@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * Where workers announce themselves: each sends heartbeats with what it is doing, and deregisters when it stops.
- * A worker whose last heartbeat is older than its lease is shown as lost.
+ * A worker whose last heartbeat is older than its lease is shown as lost. A store that cannot be reached makes any
+ * method throw {@link StoreUnavailableException}, any other failure of the backend {@link StoreException}.
  */
 public interface WorkerRegistry {
 

@@ -31,7 +31,7 @@ public class InMemoryPayloadStore implements PayloadStore {
 	public byte[] get(String key) {
 		byte[] content = this.objects.get(key);
 		if (content == null) {
-			throw new PayloadNotFoundException(BUCKET, key, null);
+			throw new PayloadNotFoundException("in-memory store", BUCKET, key, null);
 		}
 		return content.clone();
 	}

@@ -10,13 +10,14 @@ import com.mongodb.MongoServerUnavailableException;
 import com.mongodb.MongoSocketException;
 import com.mongodb.MongoTimeoutException;
 
+import io.chunking.store.StoreException;
 import io.chunking.store.StoreUnavailableException;
 
 /**
- * Runs MongoDB calls and turns the driver's "cannot reach the server" exceptions (socket errors, server selection
- * timeouts, a primary stepping down, errors labelled retryable) into {@link StoreUnavailableException}, so that no
- * driver exception of that kind leaks through the store interfaces. Other driver exceptions (a duplicate key, a
- * malformed query) are not transient and pass unchanged.
+ * Runs MongoDB calls and turns the driver's exceptions into the store's, so that none leaks through the store
+ * interfaces: "cannot reach the server" (socket errors, server selection timeouts, a primary stepping down, errors
+ * labelled retryable) into {@link StoreUnavailableException}, any other (a malformed query, a write refused) into
+ * {@link StoreException}. An action that expects a driver exception (a duplicate key on an upsert) catches it itself.
  */
 final class MongoCalls {
 
@@ -33,7 +34,7 @@ final class MongoCalls {
 			if (isUnavailable(ex)) {
 				throw new StoreUnavailableException(STORE, what + " failed: " + ex.getMessage(), ex);
 			}
-			throw ex;
+			throw new StoreException(STORE, what + " failed: " + ex.getMessage(), ex);
 		}
 	}
 

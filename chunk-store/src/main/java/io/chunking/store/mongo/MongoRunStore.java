@@ -69,19 +69,20 @@ public class MongoRunStore implements RunStore {
 		Bson update = Updates.combine(Updates.set("ownerId", masterId),
 				Updates.set("ownerLeaseExpiresAt", Date.from(now.plus(lease))),
 				Updates.set("jobExecutionId", jobExecutionId));
-		try {
-			// Matches when the run is claimable; otherwise the upsert collides with the existing run's _id.
-			MongoCalls.run("Taking the ownership of job instance " + jobInstanceId, () -> this.runs
-				.updateOne(and(eq("_id", jobInstanceId), claimable), update, new UpdateOptions().upsert(true)));
-			return true;
-		}
-		catch (MongoWriteException ex) {
-			if (ex.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
-				// The run exists and someone else holds a live lease on it.
-				return false;
+		// Matches when the run is claimable; otherwise the upsert collides with the existing run's _id.
+		return MongoCalls.call("Taking the ownership of job instance " + jobInstanceId, () -> {
+			try {
+				this.runs.updateOne(and(eq("_id", jobInstanceId), claimable), update, new UpdateOptions().upsert(true));
+				return true;
 			}
-			throw ex;
-		}
+			catch (MongoWriteException ex) {
+				if (ex.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
+					// The run exists and someone else holds a live lease on it.
+					return false;
+				}
+				throw ex;
+			}
+		});
 	}
 
 	@Override

@@ -8,7 +8,9 @@ import org.slf4j.LoggerFactory;
 
 import io.chunking.store.PayloadNotFoundException;
 import io.chunking.store.PayloadStore;
+import io.chunking.store.StoreException;
 import io.chunking.store.StoreUnavailableException;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -24,7 +26,8 @@ import software.amazon.awssdk.services.s3.paginators.ListObjectsV2Iterable;
 /**
  * {@link PayloadStore} on one S3 bucket, through the AWS SDK v2 synchronous client. Works with AWS S3 and any
  * S3-compatible server (path-style access is a client setting). Failures to reach the server (connection errors,
- * timeouts, 5xx answers left after the SDK's own retries) arrive as {@link StoreUnavailableException}.
+ * timeouts, 5xx answers left after the SDK's own retries) arrive as {@link StoreUnavailableException}, a missing
+ * object as {@link PayloadNotFoundException}, any other failure of the SDK as {@link StoreException}.
  */
 public class S3PayloadStore implements PayloadStore {
 
@@ -90,13 +93,14 @@ public class S3PayloadStore implements PayloadStore {
 
 	@Override
 	public byte[] get(String key) {
-		try {
-			return call("Reading object '" + key + "'",
-					() -> this.s3.getObjectAsBytes((request) -> request.bucket(this.bucket).key(key)).asByteArray());
-		}
-		catch (NoSuchKeyException ex) {
-			throw new PayloadNotFoundException(this.bucket, key, ex);
-		}
+		return call("Reading object '" + key + "'", () -> {
+			try {
+				return this.s3.getObjectAsBytes((request) -> request.bucket(this.bucket).key(key)).asByteArray();
+			}
+			catch (NoSuchKeyException ex) {
+				throw new PayloadNotFoundException(STORE, this.bucket, key, ex);
+			}
+		});
 	}
 
 	private <T> T call(String what, Supplier<T> action) {
@@ -112,8 +116,15 @@ public class S3PayloadStore implements PayloadStore {
 				throw new StoreUnavailableException(STORE, what + " in bucket '" + this.bucket + "' failed: "
 						+ ex.getMessage(), ex);
 			}
-			throw ex;
+			throw failed(what, ex);
 		}
+		catch (SdkException ex) {
+			throw failed(what, ex);
+		}
+	}
+
+	private StoreException failed(String what, SdkException ex) {
+		return new StoreException(STORE, what + " in bucket '" + this.bucket + "' failed: " + ex.getMessage(), ex);
 	}
 
 	@Override
