@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
  * The chunk ledger: one entry per chunk with its status, attempts, lease and errors. It is the source of truth for
@@ -111,7 +111,11 @@ public interface ChunkLedger {
 	 */
 	List<ChunkRecord> page(long jobInstanceId, ChunkStatus status, int page, int size);
 
-	/** Streams the instance's chunks of the given statuses in index order, without holding them in memory. */
-	void forEach(long jobInstanceId, List<ChunkStatus> statuses, Consumer<ChunkRecord> action);
+	/**
+	 * The instance's chunks of the given statuses in index order, read as the stream is consumed rather than held
+	 * in memory. The stream holds a cursor of the store: close it, with try-with-resources. A store that fails while
+	 * the stream is read throws from the stream's operations, as any method does.
+	 */
+	Stream<ChunkRecord> stream(long jobInstanceId, List<ChunkStatus> statuses);
 
 }

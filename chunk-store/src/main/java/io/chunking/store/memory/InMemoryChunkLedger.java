@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.function.Consumer;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 
 import io.chunking.store.ChunkClaim;
 import io.chunking.store.ChunkCounts;
@@ -244,15 +244,13 @@ public class InMemoryChunkLedger implements ChunkLedger {
 			.toList();
 	}
 
+	/** A snapshot of the chunks taken at the call: later changes are not seen by the stream. */
 	@Override
-	public void forEach(long jobInstanceId, List<ChunkStatus> statuses, Consumer<ChunkRecord> action) {
-		snapshot(jobInstanceId, statuses).forEach(action);
-	}
-
-	private synchronized List<ChunkRecord> snapshot(long jobInstanceId, List<ChunkStatus> statuses) {
+	public synchronized Stream<ChunkRecord> stream(long jobInstanceId, List<ChunkStatus> statuses) {
 		return select(jobInstanceId, (chunk) -> statuses.contains(chunk.status)).stream()
 			.map(Chunk::toRecord)
-			.toList();
+			.toList()
+			.stream();
 	}
 
 	/** The instance's chunks that match, in index order; callers hold the lock. */

@@ -15,10 +15,14 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
 import java.util.EnumMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -308,18 +312,30 @@ public class MongoChunkLedger implements ChunkLedger {
 	}
 
 	@Override
-	public void forEach(long jobInstanceId, List<ChunkStatus> statuses, Consumer<ChunkRecord> action) {
+	public Stream<ChunkRecord> stream(long jobInstanceId, List<ChunkStatus> statuses) {
+		String what = "Reading the chunks of job instance " + jobInstanceId;
 		List<String> names = statuses.stream().map(ChunkStatus::name).toList();
-		MongoCalls.run("Reading the chunks of job instance " + jobInstanceId, () -> {
-			try (MongoCursor<Document> cursor = this.chunks.find(and(eq(INSTANCE, jobInstanceId), in(STATUS, names)))
-				.sort(Sorts.ascending(INDEX))
-				.batchSize(1000)
-				.iterator()) {
-				while (cursor.hasNext()) {
-					action.accept(toRecord(cursor.next()));
-				}
+		MongoCursor<Document> cursor = MongoCalls.call(what,
+				() -> this.chunks.find(and(eq(INSTANCE, jobInstanceId), in(STATUS, names)))
+					.sort(Sorts.ascending(INDEX))
+					.batchSize(1000)
+					.iterator());
+		Iterator<ChunkRecord> records = new Iterator<>() {
+
+			@Override
+			public boolean hasNext() {
+				return MongoCalls.call(what, cursor::hasNext);
 			}
-		});
+
+			@Override
+			public ChunkRecord next() {
+				return toRecord(MongoCalls.call(what, cursor::next));
+			}
+
+		};
+		return StreamSupport
+			.stream(Spliterators.spliteratorUnknownSize(records, Spliterator.ORDERED | Spliterator.NONNULL), false)
+			.onClose(cursor::close);
 	}
 
 }

@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -437,11 +438,14 @@ public abstract class ChunkLedgerContract {
 		claim(3, 7, "w1", T0);
 		this.ledger.complete(claim(3, 8, "w1", T0), TEN_DONE, T0);
 
-		List<Integer> pending = new ArrayList<>();
-		this.ledger.forEach(3, List.of(ChunkStatus.PENDING), (chunk) -> pending.add(chunk.chunkIndex()));
-		List<Integer> started = new ArrayList<>();
-		this.ledger.forEach(3, List.of(ChunkStatus.RUNNING, ChunkStatus.SUCCEEDED),
-				(chunk) -> started.add(chunk.chunkIndex()));
+		List<Integer> pending;
+		try (Stream<ChunkRecord> chunks = this.ledger.stream(3, List.of(ChunkStatus.PENDING))) {
+			pending = chunks.map(ChunkRecord::chunkIndex).toList();
+		}
+		List<Integer> started;
+		try (Stream<ChunkRecord> chunks = this.ledger.stream(3, List.of(ChunkStatus.RUNNING, ChunkStatus.SUCCEEDED))) {
+			started = chunks.map(ChunkRecord::chunkIndex).toList();
+		}
 
 		assertThat(pending).hasSize(1498).isSorted().doesNotContain(7, 8);
 		assertThat(started).containsExactly(7, 8);

@@ -4,8 +4,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.LongSummaryStatistics;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -13,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
 
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
@@ -111,14 +114,13 @@ final class AggregateTasklet implements Tasklet {
 		if (this.definition.getAggregation() != null) {
 			result.putAll(merge(this.definition.getAggregation(), instanceId, ownership));
 		}
-		long[] left = { 0, 0 };
-		this.ledger.forEach(instanceId, List.of(ChunkStatus.DEAD), (chunk) -> {
-			left[0]++;
-			left[1] += chunk.itemCount();
-		});
-		if (left[0] > 0) {
-			result.put("deadChunks", left[0]);
-			result.put("itemsLeftOut", left[1]);
+		LongSummaryStatistics dead;
+		try (Stream<ChunkRecord> chunks = this.ledger.stream(instanceId, List.of(ChunkStatus.DEAD))) {
+			dead = chunks.mapToLong(ChunkRecord::itemCount).summaryStatistics();
+		}
+		if (dead.getCount() > 0) {
+			result.put("deadChunks", dead.getCount());
+			result.put("itemsLeftOut", dead.getSum());
 		}
 		return result;
 	}
@@ -127,29 +129,21 @@ final class AggregateTasklet implements Tasklet {
 			RunOwnership ownership) throws Exception {
 		ExecutorService downloads = Executors.newFixedThreadPool(CONCURRENCY,
 				(task) -> new Thread(task, "chunking-aggregate"));
-		try {
+		try (Stream<ChunkRecord> succeeded = this.ledger.stream(instanceId, List.of(ChunkStatus.SUCCEEDED))) {
 			Deque<Future<P>> inFlight = new ArrayDeque<>();
-			Object[] total = { aggregation.empty() };
-			Exception[] failure = { null };
-			this.ledger.forEach(instanceId, List.of(ChunkStatus.SUCCEEDED), (chunk) -> {
-				if (failure[0] != null) {
-					return;
-				}
+			P total = aggregation.empty();
+			for (Iterator<ChunkRecord> chunks = succeeded.iterator(); chunks.hasNext();) {
+				ChunkRecord chunk = chunks.next();
 				inFlight.add(downloads.submit(() -> read(aggregation, chunk)));
 				if (inFlight.size() >= CONCURRENCY * 4) {
-					failure[0] = mergeNext(aggregation, inFlight, total);
+					total = aggregation.merge(total, next(inFlight));
 					ownership.renewIfDue();
 				}
-			});
-			while (!inFlight.isEmpty() && failure[0] == null) {
-				failure[0] = mergeNext(aggregation, inFlight, total);
 			}
-			if (failure[0] != null) {
-				throw failure[0];
+			while (!inFlight.isEmpty()) {
+				total = aggregation.merge(total, next(inFlight));
 			}
-			@SuppressWarnings("unchecked")
-			P merged = (P) total[0];
-			return aggregation.present(merged);
+			return aggregation.present(total);
 		}
 		finally {
 			downloads.shutdownNow();
@@ -168,26 +162,22 @@ final class AggregateTasklet implements Tasklet {
 	}
 
 	/**
-	 * Merges the oldest download into the total.
-	 * @return the failure of the download, or {@code null}
+	 * The oldest download's partial result.
+	 * @throws Exception the failure of the download
 	 */
-	@SuppressWarnings("unchecked")
-	private static <O, P> Exception mergeNext(ResultAggregation<O, P> aggregation, Deque<Future<P>> inFlight,
-			Object[] total) {
+	private static <P> P next(Deque<Future<P>> inFlight) throws Exception {
 		try {
-			P partial = inFlight.removeFirst().get(DOWNLOAD_WAIT_MINUTES, TimeUnit.MINUTES);
-			total[0] = aggregation.merge((P) total[0], partial);
-			return null;
+			return inFlight.removeFirst().get(DOWNLOAD_WAIT_MINUTES, TimeUnit.MINUTES);
 		}
 		catch (ExecutionException ex) {
-			return (ex.getCause() instanceof Exception cause) ? cause : ex;
+			throw (ex.getCause() instanceof Exception cause) ? cause : ex;
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			return ex;
+			throw ex;
 		}
 		catch (TimeoutException ex) {
-			return new TimeoutException("A result download took longer than " + DOWNLOAD_WAIT_MINUTES + " minutes");
+			throw new TimeoutException("A result download took longer than " + DOWNLOAD_WAIT_MINUTES + " minutes");
 		}
 	}
 

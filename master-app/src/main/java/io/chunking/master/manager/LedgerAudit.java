@@ -2,6 +2,7 @@ package io.chunking.master.manager;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 import io.chunking.store.ChunkKeys;
 import io.chunking.store.ChunkLedger;
@@ -56,7 +57,9 @@ final class LedgerAudit {
 	 */
 	static void check(ChunkLedger ledger, RunRecord run, String jobName, boolean keepsResults) {
 		LedgerAudit audit = new LedgerAudit(run, jobName, keepsResults);
-		ledger.forEach(run.jobInstanceId(), List.of(ChunkStatus.values()), audit::add);
+		try (Stream<ChunkRecord> chunks = ledger.stream(run.jobInstanceId(), List.of(ChunkStatus.values()))) {
+			chunks.forEach(audit::add);
+		}
 		audit.verify();
 	}
 

@@ -3,8 +3,10 @@ package io.chunking.master.manager;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -238,12 +240,11 @@ final class LedgerPartitionHandler implements PartitionHandler {
 	}
 
 	private void expireLeases(long instanceId, Instant now) {
-		List<ChunkRecord> expired = new ArrayList<>();
-		this.ledger.forEach(instanceId, List.of(ChunkStatus.RUNNING), (chunk) -> {
-			if (chunk.leaseExpiresAt() != null && chunk.leaseExpiresAt().isBefore(now)) {
-				expired.add(chunk);
-			}
-		});
+		List<ChunkRecord> expired;
+		try (Stream<ChunkRecord> running = this.ledger.stream(instanceId, List.of(ChunkStatus.RUNNING))) {
+			expired = running.filter((chunk) -> chunk.leaseExpiresAt() != null && chunk.leaseExpiresAt().isBefore(now))
+				.toList();
+		}
 		for (ChunkRecord chunk : expired) {
 			if (this.ledger.expire(chunk, now)) {
 				logger.warn("Lease of chunk " + chunk.chunkIndex() + " (attempt " + chunk.attempt() + ", worker "
@@ -253,8 +254,10 @@ final class LedgerPartitionHandler implements PartitionHandler {
 	}
 
 	private void retryFailed(long instanceId, long executionId, int maxAttempts, Instant now) {
-		List<ChunkRecord> failed = new ArrayList<>();
-		this.ledger.forEach(instanceId, List.of(ChunkStatus.FAILED), failed::add);
+		List<ChunkRecord> failed;
+		try (Stream<ChunkRecord> chunks = this.ledger.stream(instanceId, List.of(ChunkStatus.FAILED))) {
+			failed = chunks.toList();
+		}
 		List<ChunkRequest> retry = new ArrayList<>();
 		for (ChunkRecord chunk : failed) {
 			if (chunk.attempt() >= maxAttempts) {
@@ -275,15 +278,17 @@ final class LedgerPartitionHandler implements PartitionHandler {
 
 	private int dispatchAll(long instanceId, long executionId, ChunkStatus status) {
 		List<ChunkRequest> batch = new ArrayList<>(DISPATCH_BATCH);
-		int[] total = { 0 };
-		this.ledger.forEach(instanceId, List.of(status), (chunk) -> {
-			batch.add(ChunkRequest.of(this.definition.getName(), executionId, chunk.key()));
-			if (batch.size() == DISPATCH_BATCH) {
-				total[0] += send(instanceId, batch, Instant.now());
-				batch.clear();
+		int total = 0;
+		try (Stream<ChunkRecord> chunks = this.ledger.stream(instanceId, List.of(status))) {
+			for (Iterator<ChunkRecord> it = chunks.iterator(); it.hasNext();) {
+				batch.add(ChunkRequest.of(this.definition.getName(), executionId, it.next().key()));
+				if (batch.size() == DISPATCH_BATCH) {
+					total += send(instanceId, batch, Instant.now());
+					batch.clear();
+				}
 			}
-		});
-		return total[0] + send(instanceId, batch, Instant.now());
+		}
+		return total + send(instanceId, batch, Instant.now());
 	}
 
 	/** Sends the requests and records their dispatch time in the ledger. */
