@@ -65,11 +65,19 @@ public interface ChunkLedger {
 	boolean expire(ChunkRecord running, Instant now);
 
 	/**
-	 * Moves a {@link ChunkStatus#FAILED} chunk back to {@link ChunkStatus#PENDING} (to be dispatched again) or to
-	 * {@link ChunkStatus#DEAD}, if it is still failed at the attempt {@code failed} shows.
+	 * Moves a {@link ChunkStatus#FAILED} chunk back to {@link ChunkStatus#PENDING}, to be dispatched again as never
+	 * dispatched, if it is still failed at the attempt {@code failed} shows. Its attempts so far and its last error
+	 * are kept.
 	 * @return whether this call moved it
 	 */
-	boolean requeue(ChunkRecord failed, boolean dead, Instant now);
+	boolean retry(ChunkRecord failed, Instant now);
+
+	/**
+	 * Moves a {@link ChunkStatus#FAILED} chunk to {@link ChunkStatus#DEAD}, finished at {@code now}, if it is still
+	 * failed at the attempt {@code failed} shows: no further attempt of the current execution will run it.
+	 * @return whether this call moved it
+	 */
+	boolean bury(ChunkRecord failed, Instant now);
 
 	/**
 	 * Keeps every {@link ChunkStatus#PENDING} chunk of the instance from being claimed until

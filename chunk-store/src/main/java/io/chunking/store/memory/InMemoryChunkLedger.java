@@ -154,21 +154,33 @@ public class InMemoryChunkLedger implements ChunkLedger {
 	}
 
 	@Override
-	public synchronized boolean requeue(ChunkRecord failed, boolean dead, Instant now) {
-		Chunk chunk = this.chunks.get(failed.key());
-		if (chunk == null || chunk.status != ChunkStatus.FAILED || chunk.attempt != failed.attempt()) {
+	public synchronized boolean retry(ChunkRecord failed, Instant now) {
+		Chunk chunk = stillFailed(failed);
+		if (chunk == null) {
 			return false;
 		}
-		if (dead) {
-			chunk.status = ChunkStatus.DEAD;
-			chunk.finishedAt = millis(now);
-		}
-		else {
-			chunk.status = ChunkStatus.PENDING;
-			chunk.dispatchedAt = null;
-			chunk.dispatches = 0;
-		}
+		chunk.status = ChunkStatus.PENDING;
+		chunk.dispatchedAt = null;
+		chunk.dispatches = 0;
 		return true;
+	}
+
+	@Override
+	public synchronized boolean bury(ChunkRecord failed, Instant now) {
+		Chunk chunk = stillFailed(failed);
+		if (chunk == null) {
+			return false;
+		}
+		chunk.status = ChunkStatus.DEAD;
+		chunk.finishedAt = millis(now);
+		return true;
+	}
+
+	/** The chunk if it is still failed at the attempt {@code failed} shows. */
+	private Chunk stillFailed(ChunkRecord failed) {
+		Chunk chunk = this.chunks.get(failed.key());
+		return (chunk != null && chunk.status == ChunkStatus.FAILED && chunk.attempt == failed.attempt()) ? chunk
+				: null;
 	}
 
 	@Override

@@ -199,13 +199,22 @@ public class MongoChunkLedger implements ChunkLedger {
 	}
 
 	@Override
-	public boolean requeue(ChunkRecord failed, boolean dead, Instant now) {
-		Bson filter = and(key(failed.key()), eq(STATUS, ChunkStatus.FAILED.name()), eq(ATTEMPT, failed.attempt()));
-		Bson update = dead ? Updates.combine(Updates.set(STATUS, ChunkStatus.DEAD.name()), Updates.set(FINISHED, Date.from(now)))
-				: Updates.combine(Updates.set(STATUS, ChunkStatus.PENDING.name()), Updates.unset(DISPATCHED_AT),
-						Updates.set(DISPATCHES, 0));
-		return MongoCalls.call((dead ? "Burying " : "Requeueing ") + failed.key(),
-				() -> this.chunks.findOneAndUpdate(filter, update)) != null;
+	public boolean retry(ChunkRecord failed, Instant now) {
+		return MongoCalls.call("Requeueing " + failed.key(),
+				() -> this.chunks.findOneAndUpdate(stillFailed(failed),
+						Updates.combine(Updates.set(STATUS, ChunkStatus.PENDING.name()), Updates.unset(DISPATCHED_AT),
+								Updates.set(DISPATCHES, 0)))) != null;
+	}
+
+	@Override
+	public boolean bury(ChunkRecord failed, Instant now) {
+		return MongoCalls.call("Burying " + failed.key(),
+				() -> this.chunks.findOneAndUpdate(stillFailed(failed), Updates
+					.combine(Updates.set(STATUS, ChunkStatus.DEAD.name()), Updates.set(FINISHED, Date.from(now))))) != null;
+	}
+
+	private static Bson stillFailed(ChunkRecord failed) {
+		return and(key(failed.key()), eq(STATUS, ChunkStatus.FAILED.name()), eq(ATTEMPT, failed.attempt()));
 	}
 
 	@Override

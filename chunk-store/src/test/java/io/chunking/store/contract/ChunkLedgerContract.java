@@ -180,7 +180,7 @@ public abstract class ChunkLedgerContract {
 		ChunkClaim zombie = claim(1, 0, "w1", T0);
 		Instant later = T0.plus(LEASE).plusSeconds(1);
 		assertThat(this.ledger.expire(this.ledger.find(key).orElseThrow(), later)).isTrue();
-		assertThat(this.ledger.requeue(this.ledger.find(key).orElseThrow(), false, later)).isTrue();
+		assertThat(this.ledger.retry(this.ledger.find(key).orElseThrow(), later)).isTrue();
 		ChunkClaim current = claim(1, 0, "w2", later);
 		assertThat(current.attempt()).isEqualTo(2);
 
@@ -277,7 +277,7 @@ public abstract class ChunkLedgerContract {
 		recordChunks(1, 1);
 		failedAttempt(1, 0, T0);
 
-		assertThat(this.ledger.requeue(find(1, 0), false, T0.plusSeconds(2))).isTrue();
+		assertThat(this.ledger.retry(find(1, 0), T0.plusSeconds(2))).isTrue();
 
 		ChunkRecord pending = find(1, 0);
 		assertThat(pending.status()).isEqualTo(ChunkStatus.PENDING);
@@ -292,8 +292,8 @@ public abstract class ChunkLedgerContract {
 		failedAttempt(1, 0, T0);
 		ChunkRecord failed = find(1, 0);
 
-		assertThat(this.ledger.requeue(failed, true, T0.plusSeconds(2))).isTrue();
-		assertThat(this.ledger.requeue(failed, false, T0.plusSeconds(2))).as("already buried").isFalse();
+		assertThat(this.ledger.bury(failed, T0.plusSeconds(2))).isTrue();
+		assertThat(this.ledger.retry(failed, T0.plusSeconds(2))).as("already buried").isFalse();
 
 		ChunkRecord dead = find(1, 0);
 		assertThat(dead.status()).isEqualTo(ChunkStatus.DEAD);
@@ -304,12 +304,13 @@ public abstract class ChunkLedgerContract {
 	}
 
 	@Test
-	void requeueOfAChunkSeenAtAnotherAttemptChangesNothing() {
+	void retryOrBuryOfAChunkSeenAtAnotherAttemptChangesNothing() {
 		recordChunks(1, 1);
 		ChunkRecord pending = find(1, 0);
 		failedAttempt(1, 0, T0);
 
-		assertThat(this.ledger.requeue(pending, true, T0)).as("seen at attempt 0").isFalse();
+		assertThat(this.ledger.bury(pending, T0)).as("seen at attempt 0").isFalse();
+		assertThat(this.ledger.retry(pending, T0)).as("seen at attempt 0").isFalse();
 
 		assertThat(find(1, 0).status()).isEqualTo(ChunkStatus.FAILED);
 	}
@@ -336,7 +337,7 @@ public abstract class ChunkLedgerContract {
 		recordChunks(1, 4);
 		failedAttempt(1, 0, T0);
 		failedAttempt(1, 1, T0);
-		this.ledger.requeue(find(1, 1), true, T0);
+		this.ledger.bury(find(1, 1), T0);
 		claim(1, 2, "w1", T0);
 
 		assertThat(this.ledger.resetUnfinished(1, 99)).isEqualTo(2);
@@ -381,7 +382,7 @@ public abstract class ChunkLedgerContract {
 		assertThat(this.ledger.unclaimed(9, T0.plusSeconds(1), 10))
 			.containsExactly(new UnclaimedChunk(new ChunkKey(9, 1), T0, 1));
 
-		this.ledger.requeue(find(9, 0), false, T0);
+		this.ledger.retry(find(9, 0), T0);
 
 		assertThat(this.ledger.unclaimed(9, T0.plusSeconds(1), 10)).containsExactly(
 				new UnclaimedChunk(new ChunkKey(9, 0), null, 0), new UnclaimedChunk(new ChunkKey(9, 1), T0, 1));

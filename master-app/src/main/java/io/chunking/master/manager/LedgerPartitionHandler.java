@@ -261,13 +261,13 @@ final class LedgerPartitionHandler implements PartitionHandler {
 		List<ChunkRequest> retry = new ArrayList<>();
 		for (ChunkRecord chunk : failed) {
 			if (chunk.attempt() >= maxAttempts) {
-				if (this.ledger.requeue(chunk, true, now)) {
+				if (this.ledger.bury(chunk, now)) {
 					this.metrics.dead(this.definition.getName());
 					logger.warn("Chunk " + chunk.chunkIndex() + " is dead after " + chunk.attempt() + " attempts: "
 							+ chunk.lastError());
 				}
 			}
-			else if (this.retries.isDue(chunk, now) && this.ledger.requeue(chunk, false, now)) {
+			else if (this.retries.isDue(chunk, now) && this.ledger.retry(chunk, now)) {
 				this.metrics.retried(this.definition.getName());
 				retry.add(ChunkRequest.of(this.definition.getName(), executionId, chunk.key()));
 			}
