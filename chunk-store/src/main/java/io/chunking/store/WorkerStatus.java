@@ -10,7 +10,7 @@ import java.util.List;
  * @param host host name
  * @param pid process id
  * @param jobs names of the jobs it serves
- * @param state {@code ACTIVE} or {@code DRAINING} (shutting down, takes no new chunks)
+ * @param state {@link WorkerState#ACTIVE} or {@link WorkerState#DRAINING}, as the worker reports it
  * @param startedAt when the worker started
  * @param lastHeartbeat when the heartbeat was sent
  * @param chunksInHand the chunks it is processing ({@code job/instance/index/attempt} each), empty when idle
@@ -18,7 +18,7 @@ import java.util.List;
  * @param chunksDone chunk requests handled since start
  * @param lease the worker's lease duration in milliseconds: silent for longer means lost
  */
-public record WorkerStatus(String id, String host, long pid, List<String> jobs, String state, Instant startedAt,
+public record WorkerStatus(String id, String host, long pid, List<String> jobs, WorkerState state, Instant startedAt,
 		Instant lastHeartbeat, List<String> chunksInHand, int concurrency, long chunksDone, long lease) {
 
 	public WorkerStatus {
@@ -35,9 +35,9 @@ public record WorkerStatus(String id, String host, long pid, List<String> jobs, 
 		return this.lastHeartbeat.plusMillis(this.lease).isBefore(now);
 	}
 
-	/** The state to report at {@code now}: {@code LOST} once silent for longer than its lease, else its own. */
-	public String stateAt(Instant now) {
-		return isLost(now) ? "LOST" : this.state;
+	/** The state to report at {@code now}: {@link WorkerState#LOST} once silent for longer than its lease. */
+	public WorkerState stateAt(Instant now) {
+		return isLost(now) ? WorkerState.LOST : this.state;
 	}
 
 }

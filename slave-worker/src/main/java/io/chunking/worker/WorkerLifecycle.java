@@ -15,6 +15,7 @@ import io.chunking.support.ProcessIdentity;
 import io.chunking.worker.chunk.ChunkWorker;
 import io.chunking.store.ChunkClaim;
 import io.chunking.store.WorkerRegistry;
+import io.chunking.store.WorkerState;
 import io.chunking.store.WorkerStatus;
 
 /**
@@ -43,7 +44,7 @@ class WorkerLifecycle implements SmartLifecycle {
 
 	private final Instant startedAt = Instant.now();
 
-	private volatile String state = "ACTIVE";
+	private volatile WorkerState state = WorkerState.ACTIVE;
 
 	private final PeriodicTasks tasks;
 
@@ -88,7 +89,7 @@ class WorkerLifecycle implements SmartLifecycle {
 	public void stop() {
 		// The gate must not start the listeners again while the worker drains.
 		this.gate.stop();
-		this.state = "DRAINING";
+		this.state = WorkerState.DRAINING;
 		heartbeat();
 		logger.info("Worker " + this.worker.getWorkerId() + " is draining: no new chunks, waiting up to "
 				+ this.properties.getShutdownGrace() + " for the " + this.worker.chunksInHand().size()

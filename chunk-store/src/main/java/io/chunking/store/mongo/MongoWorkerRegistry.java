@@ -14,6 +14,7 @@ import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
 
 import io.chunking.store.WorkerRegistry;
+import io.chunking.store.WorkerState;
 import io.chunking.store.WorkerStatus;
 
 /**
@@ -37,7 +38,7 @@ public class MongoWorkerRegistry implements WorkerRegistry {
 		Document doc = new Document("_id", status.id()).append("host", status.host())
 			.append("pid", status.pid())
 			.append("jobs", status.jobs())
-			.append("state", status.state())
+			.append("state", status.state().name())
 			.append("startedAt", Date.from(status.startedAt()))
 			.append("lastHeartbeat", Date.from(status.lastHeartbeat()))
 			.append("chunksInHand", status.chunksInHand())
@@ -63,7 +64,7 @@ public class MongoWorkerRegistry implements WorkerRegistry {
 		List<WorkerStatus> list = new ArrayList<>();
 		for (Document doc : this.workers.find().sort(Sorts.ascending("_id"))) {
 			list.add(new WorkerStatus(doc.getString("_id"), doc.getString("host"), number(doc, "pid"),
-					doc.getList("jobs", String.class), doc.getString("state"), instant(doc.getDate("startedAt")),
+					doc.getList("jobs", String.class), WorkerState.valueOf(doc.getString("state")), instant(doc.getDate("startedAt")),
 					instant(doc.getDate("lastHeartbeat")), chunksInHand(doc), (int) number(doc, "concurrency"),
 					number(doc, "chunksDone"), number(doc, "lease")));
 		}

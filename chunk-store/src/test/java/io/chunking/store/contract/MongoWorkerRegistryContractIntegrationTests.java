@@ -11,6 +11,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import com.mongodb.client.MongoCollection;
 
 import io.chunking.store.WorkerRegistry;
+import io.chunking.store.WorkerState;
 import io.chunking.store.WorkerStatus;
 import io.chunking.store.mongo.MongoWorkerRegistry;
 import io.chunking.store.testing.SharedStoreServers;
@@ -37,7 +38,7 @@ class MongoWorkerRegistryContractIntegrationTests extends WorkerRegistryContract
 
 	@Test
 	void heartbeatOfAWorkerThatReportedOnlyItsCurrentChunkReadsAsThatOneChunkInHand() {
-		this.workers.heartbeat(status("w1", "ACTIVE", T0, List.of()));
+		this.workers.heartbeat(status("w1", WorkerState.ACTIVE, T0, List.of()));
 		this.collection.updateOne(new Document("_id", "w1"),
 				new Document("$set", new Document("currentChunk", "demo/1/3/1")).append("$unset",
 						new Document("chunksInHand", "").append("concurrency", "")));

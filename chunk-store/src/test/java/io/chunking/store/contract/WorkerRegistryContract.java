@@ -9,6 +9,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.chunking.store.WorkerRegistry;
+import io.chunking.store.WorkerState;
 import io.chunking.store.WorkerStatus;
 
 /**
@@ -30,7 +31,7 @@ public abstract class WorkerRegistryContract {
 
 	@Test
 	void aHeartbeatReadsBackAsSent() {
-		WorkerStatus sent = status("w1", "ACTIVE", T0.plusSeconds(5), List.of("demo/1/3/1", "demo/1/4/2"));
+		WorkerStatus sent = status("w1", WorkerState.ACTIVE, T0.plusSeconds(5), List.of("demo/1/3/1", "demo/1/4/2"));
 
 		this.workers.heartbeat(sent);
 
@@ -42,8 +43,8 @@ public abstract class WorkerRegistryContract {
 
 	@Test
 	void theLastHeartbeatOfAWorkerReplacesTheEarlierOne() {
-		this.workers.heartbeat(status("w1", "ACTIVE", T0, List.of("demo/1/3/1")));
-		WorkerStatus last = status("w1", "DRAINING", T0.plusSeconds(2), List.of());
+		this.workers.heartbeat(status("w1", WorkerState.ACTIVE, T0, List.of("demo/1/3/1")));
+		WorkerStatus last = status("w1", WorkerState.DRAINING, T0.plusSeconds(2), List.of());
 
 		this.workers.heartbeat(last);
 
@@ -53,9 +54,9 @@ public abstract class WorkerRegistryContract {
 
 	@Test
 	void workersAreListedByIdAndDeregisteredOneByOne() {
-		this.workers.heartbeat(status("w2", "ACTIVE", T0, List.of()));
-		this.workers.heartbeat(status("w1", "ACTIVE", T0, List.of()));
-		this.workers.heartbeat(status("w3", "ACTIVE", T0, List.of()));
+		this.workers.heartbeat(status("w2", WorkerState.ACTIVE, T0, List.of()));
+		this.workers.heartbeat(status("w1", WorkerState.ACTIVE, T0, List.of()));
+		this.workers.heartbeat(status("w3", WorkerState.ACTIVE, T0, List.of()));
 
 		this.workers.deregister("w2");
 		this.workers.deregister("unknown");
@@ -65,15 +66,15 @@ public abstract class WorkerRegistryContract {
 
 	@Test
 	void aWorkerIsLostOnceSilentForLongerThanItsLease() {
-		this.workers.heartbeat(status("w1", "ACTIVE", T0, List.of()));
+		this.workers.heartbeat(status("w1", WorkerState.ACTIVE, T0, List.of()));
 
 		WorkerStatus status = this.workers.list().get(0);
 
-		assertThat(status.stateAt(T0.plusMillis(4000))).isEqualTo("ACTIVE");
-		assertThat(status.stateAt(T0.plusMillis(4001))).isEqualTo("LOST");
+		assertThat(status.stateAt(T0.plusMillis(4000))).isEqualTo(WorkerState.ACTIVE);
+		assertThat(status.stateAt(T0.plusMillis(4001))).isEqualTo(WorkerState.LOST);
 	}
 
-	protected static WorkerStatus status(String id, String state, Instant at, List<String> chunksInHand) {
+	protected static WorkerStatus status(String id, WorkerState state, Instant at, List<String> chunksInHand) {
 		return new WorkerStatus(id, "host", 42, List.of("demo"), state, T0, at, chunksInHand, 4, 7, 4000);
 	}
 

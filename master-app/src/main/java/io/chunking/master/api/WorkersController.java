@@ -8,6 +8,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.chunking.store.WorkerRegistry;
+import io.chunking.store.WorkerState;
 import io.chunking.store.WorkerStatus;
 
 /**
@@ -26,7 +27,7 @@ class WorkersController {
 		this.registry = registry;
 	}
 
-	record WorkerView(String id, String host, long pid, List<String> jobs, String state, Instant startedAt,
+	record WorkerView(String id, String host, long pid, List<String> jobs, WorkerState state, Instant startedAt,
 			Instant lastHeartbeat, List<String> chunksInHand, String currentChunk, int concurrency, long chunksDone) {
 	}
 

@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 import org.apache.commons.logging.Log;
@@ -21,6 +20,7 @@ import io.chunking.store.ChunkCounts;
 import io.chunking.store.ChunkLedger;
 import io.chunking.store.ChunkStatus;
 import io.chunking.store.WorkerRegistry;
+import io.chunking.store.WorkerState;
 import io.chunking.store.WorkerStatus;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -99,13 +99,13 @@ class ChunkingGauges implements MeterBinder, AutoCloseable {
 				.tag("job", job)
 				.register(registry);
 		}
-		for (String state : List.of("ACTIVE", "DRAINING", "LOST")) {
+		for (WorkerState state : WorkerState.values()) {
 			Gauge.builder("chunking.workers", () -> current().workers().getOrDefault(state, 0L))
 				.description("Workers by state, from their heartbeats")
-				.tag("state", state)
+				.tag("state", state.name())
 				.register(registry);
 		}
-		Gauge.builder("chunking.workers.active", () -> current().workers().getOrDefault("ACTIVE", 0L))
+		Gauge.builder("chunking.workers.active", () -> current().workers().getOrDefault(WorkerState.ACTIVE, 0L))
 			.description("Workers whose heartbeat is within their lease and that take chunks")
 			.register(registry);
 	}
@@ -133,7 +133,7 @@ class ChunkingGauges implements MeterBinder, AutoCloseable {
 			chunks.put(job, byStatus);
 		}
 		Map<String, Long> depth = queueDepths();
-		Map<String, Long> workerStates = new HashMap<>();
+		Map<WorkerState, Long> workerStates = new EnumMap<>(WorkerState.class);
 		try {
 			for (WorkerStatus worker : this.workers.list()) {
 				workerStates.merge(worker.stateAt(now), 1L, Long::sum);
@@ -183,7 +183,7 @@ class ChunkingGauges implements MeterBinder, AutoCloseable {
 	}
 
 	private record Snapshot(Map<String, Map<ChunkStatus, Long>> chunkCounts, Map<String, Long> queueDepth,
-			Map<String, Long> workers, Map<String, Long> deadLetters) {
+			Map<WorkerState, Long> workers, Map<String, Long> deadLetters) {
 
 		static final Snapshot EMPTY = new Snapshot(Map.of(), Map.of(), Map.of(), Map.of());
 
