@@ -15,15 +15,21 @@ public final class ChunkSizes {
 	private ChunkSizes() {
 	}
 
+	/** Whether {@code size} is between {@value #MIN} and {@value #MAX}. */
+	public static boolean isValid(long size) {
+		return size >= MIN && size <= MAX;
+	}
+
 	/**
+	 * @return {@code size}
 	 * @throws InvalidJobArgumentsException naming {@code parameter} if {@code size} is out of bounds
 	 */
-	public static int check(int size, String parameter) {
-		if (size < MIN || size > MAX) {
+	public static int check(long size, String parameter) {
+		if (!isValid(size)) {
 			throw new InvalidJobArgumentsException(parameter,
 					"must give a chunk size between " + MIN + " and " + MAX + ", was " + size);
 		}
-		return size;
+		return (int) size;
 	}
 
 }

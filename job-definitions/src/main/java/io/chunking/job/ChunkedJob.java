@@ -1,13 +1,17 @@
 package io.chunking.job;
 
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.ToIntFunction;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.step.builder.ChunkOrientedStepBuilder;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
+import org.springframework.batch.infrastructure.item.ItemStream;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.util.Assert;
 
@@ -19,11 +23,16 @@ import org.springframework.util.Assert;
  *     .description("Re-scores every user profile")
  *     .parameter(JobParameterSpec.longParam("chunkSize", 500, "Profiles per chunk").range(20, 1000))
  *     .items(Long.class, (args) -> profileIds.streamAll())
- *     .processor((attempt) -> (id) -> scorer.score(id))
- *     .chunkSize((args) -> args.getInt("chunkSize"), "chunkSize")
- *     .writer((attempt) -> scoreWriter)
+ *     .processor((id) -> scorer.score(id))
+ *     .chunkSizeParameter("chunkSize")
+ *     .writer(scoreWriter)
+ *     .deadChunkTolerance(DeadChunkTolerance.percent(1))
+ *     .schedule("0 0 2 * * *", ZoneId.of("Europe/Paris"))
  *     .build();
  * </pre>
+ *
+ * The stages are typed: name, description and parameters first, then the items, then the processor, then the
+ * optional settings and {@link Builder#build()}, which checks that the settings fit together.
  */
 public final class ChunkedJob {
 
@@ -32,6 +41,12 @@ public final class ChunkedJob {
 
 	/** Default number of items per chunk. */
 	public static final int DEFAULT_CHUNK_SIZE = 500;
+
+	/** Default time zone of a schedule. */
+	public static final ZoneId DEFAULT_SCHEDULE_ZONE = ZoneId.of("UTC");
+
+	private static final Set<String> FRAMEWORK_PARAMETERS = Set.of(ChunkedJobDefinition.MAX_ATTEMPTS,
+			ChunkedJobDefinition.TOLERATED_DEAD_CHUNKS);
 
 	private ChunkedJob() {
 	}
@@ -60,14 +75,21 @@ public final class ChunkedJob {
 			this.name = name;
 		}
 
+		/** What the job does, shown in job listings. Defaults to empty. */
 		public Start description(String description) {
 			Assert.notNull(description, "description must not be null");
 			this.description = description;
 			return this;
 		}
 
+		/**
+		 * Declares a parameter. Triggers are validated against the declarations; the framework adds
+		 * {@value ChunkedJobDefinition#MAX_ATTEMPTS} and {@value ChunkedJobDefinition#TOLERATED_DEAD_CHUNKS} itself.
+		 */
 		public Start parameter(JobParameterSpec spec) {
 			Assert.notNull(spec, "spec must not be null");
+			Assert.isTrue(!FRAMEWORK_PARAMETERS.contains(spec.name()), () -> "Parameter '" + spec.name()
+					+ "' is the framework's, every job has it; job '" + this.name + "' must not declare it");
 			Assert.isTrue(this.parameters.stream().noneMatch((p) -> p.name().equals(spec.name())),
 					() -> "Parameter '" + spec.name() + "' is declared twice in job '" + this.name + "'");
 			this.parameters.add(spec);
@@ -103,9 +125,23 @@ public final class ChunkedJob {
 		}
 
 		/**
-		 * The processor of one chunk attempt, created per attempt so it may hold per-chunk state.
+		 * The processor of every chunk attempt. It is shared by the attempts a worker runs at once, so it must be
+		 * stateless (or thread-safe) and must not be an {@link ItemStream}; use {@link #processorPerAttempt} for one
+		 * that holds state or depends on the attempt.
 		 */
-		public <O> Builder<I, O> processor(Function<ChunkAttempt, ItemProcessor<? super I, ? extends O>> processor) {
+		public <O> Builder<I, O> processor(ItemProcessor<? super I, ? extends O> processor) {
+			Assert.notNull(processor, "processor must not be null");
+			Assert.isTrue(!(processor instanceof ItemStream), "processor must not be an ItemStream, whose state "
+					+ "belongs to one attempt: create it per attempt with processorPerAttempt(..)");
+			return new Builder<>(this.start, this.itemType, this.source, (attempt) -> processor);
+		}
+
+		/**
+		 * The processor of one chunk attempt, created per attempt so it may hold per-chunk state or depend on the
+		 * {@link ChunkAttempt} (its chunk, attempt number and arguments).
+		 */
+		public <O> Builder<I, O> processorPerAttempt(
+				Function<ChunkAttempt, ? extends ItemProcessor<? super I, ? extends O>> processor) {
 			Assert.notNull(processor, "processor must not be null");
 			return new Builder<>(this.start, this.itemType, this.source, processor);
 		}
@@ -125,26 +161,26 @@ public final class ChunkedJob {
 
 		final ItemSource<I> source;
 
-		final Function<ChunkAttempt, ItemProcessor<? super I, ? extends O>> processor;
+		final Function<ChunkAttempt, ? extends ItemProcessor<? super I, ? extends O>> processor;
 
-		ToIntFunction<JobArguments> chunkSize = (args) -> DEFAULT_CHUNK_SIZE;
+		private @Nullable Integer chunkSize;
 
-		String chunkSizeParameter = "chunkSize";
+		private @Nullable String chunkSizeParameter;
 
-		Function<ChunkAttempt, ItemWriter<? super O>> writer;
+		@Nullable Function<ChunkAttempt, ? extends ItemWriter<? super O>> writer;
 
-		ResultAggregation<O, ?> aggregation;
+		@Nullable ResultAggregation<O, ?> aggregation;
 
-		Consumer<ChunkOrientedStepBuilder<I, O>> workerStepCustomizer;
+		@Nullable Consumer<ChunkOrientedStepBuilder<I, O>> workerStepCustomizer;
 
 		int maxAttempts = DEFAULT_MAX_ATTEMPTS;
 
-		JobSchedule schedule;
+		@Nullable JobSchedule schedule;
 
-		String toleratedDeadChunks = "0";
+		DeadChunkTolerance deadChunkTolerance = DeadChunkTolerance.NONE;
 
 		Builder(Start start, Class<I> itemType, ItemSource<I> source,
-				Function<ChunkAttempt, ItemProcessor<? super I, ? extends O>> processor) {
+				Function<ChunkAttempt, ? extends ItemProcessor<? super I, ? extends O>> processor) {
 			this.name = start.name;
 			this.description = start.description;
 			this.parameters = List.copyOf(start.parameters);
@@ -154,15 +190,39 @@ public final class ChunkedJob {
 		}
 
 		/**
-		 * Items per chunk, computed from the run's arguments and checked against {@link ChunkSizes} (20 to 1000).
-		 * Defaults to {@value ChunkedJob#DEFAULT_CHUNK_SIZE}.
-		 * @param parameter the parameter to name when the computed size is out of bounds
+		 * The same number of items in every chunk, between {@value ChunkSizes#MIN} and {@value ChunkSizes#MAX}.
+		 * Without this or {@link #chunkSizeParameter(String)}, chunks hold {@value ChunkedJob#DEFAULT_CHUNK_SIZE}
+		 * items.
 		 */
-		public Builder<I, O> chunkSize(ToIntFunction<JobArguments> chunkSize, String parameter) {
-			Assert.notNull(chunkSize, "chunkSize must not be null");
-			Assert.hasText(parameter, "parameter must not be empty");
+		public Builder<I, O> chunkSize(int chunkSize) {
+			Assert.isTrue(ChunkSizes.isValid(chunkSize), () -> "chunkSize must be between " + ChunkSizes.MIN
+					+ " and " + ChunkSizes.MAX + ", was " + chunkSize);
 			this.chunkSize = chunkSize;
-			this.chunkSizeParameter = parameter;
+			return this;
+		}
+
+		/**
+		 * Items per chunk given by a declared {@code long} parameter, so each execution may choose it. A value out
+		 * of {@link ChunkSizes} bounds is rejected when the execution is triggered, naming the parameter.
+		 * @param name name of the parameter, declared with
+		 * {@link JobParameterSpec#longParam(String, long, String)}
+		 */
+		public Builder<I, O> chunkSizeParameter(String name) {
+			Assert.hasText(name, "chunkSizeParameter must not be empty");
+			this.chunkSizeParameter = name;
+			return this;
+		}
+
+		/**
+		 * Where processed items go, one writer shared by every attempt. Optional. It must be thread-safe and must not
+		 * be an {@link ItemStream}; use {@link #writerPerAttempt} for a stateful writer such as a
+		 * {@code FlatFileItemWriter}.
+		 */
+		public Builder<I, O> writer(ItemWriter<? super O> writer) {
+			Assert.notNull(writer, "writer must not be null");
+			Assert.isTrue(!(writer instanceof ItemStream), "writer must not be an ItemStream, whose state belongs "
+					+ "to one attempt: create it per attempt with writerPerAttempt(..)");
+			this.writer = (attempt) -> writer;
 			return this;
 		}
 
@@ -171,7 +231,7 @@ public final class ChunkedJob {
 		 * an {@code ItemStream} (e.g. a {@code FlatFileItemWriter}) is opened, updated at each commit and closed by
 		 * the attempt's step, and one that is a step listener (by interface or annotation) is registered as one.
 		 */
-		public Builder<I, O> writer(Function<ChunkAttempt, ItemWriter<? super O>> writer) {
+		public Builder<I, O> writerPerAttempt(Function<ChunkAttempt, ? extends ItemWriter<? super O>> writer) {
 			Assert.notNull(writer, "writer must not be null");
 			this.writer = writer;
 			return this;
@@ -194,36 +254,79 @@ public final class ChunkedJob {
 			return this;
 		}
 
-		/** Default attempts per chunk, overridable per execution with the {@code maxAttempts} parameter. */
+		/**
+		 * Default attempts per chunk, between 1 and 100, overridable per execution with the
+		 * {@value ChunkedJobDefinition#MAX_ATTEMPTS} parameter. Defaults to
+		 * {@value ChunkedJob#DEFAULT_MAX_ATTEMPTS}.
+		 */
 		public Builder<I, O> maxAttempts(int maxAttempts) {
-			Assert.isTrue(maxAttempts >= 1 && maxAttempts <= 100, "maxAttempts must be between 1 and 100");
+			Assert.isTrue(maxAttempts >= 1 && maxAttempts <= 100,
+					() -> "maxAttempts must be between 1 and 100, was " + maxAttempts);
 			this.maxAttempts = maxAttempts;
 			return this;
 		}
 
-		/** Default dead-chunk tolerance ({@code "2"} or {@code "1%"}), overridable per execution. */
-		public Builder<I, O> toleratedDeadChunks(String tolerance) {
-			DeadChunkTolerance.parse(tolerance);
-			this.toleratedDeadChunks = tolerance;
+		/**
+		 * Default dead chunks tolerated before an execution fails, overridable per execution with the
+		 * {@value ChunkedJobDefinition#TOLERATED_DEAD_CHUNKS} parameter. Defaults to {@link DeadChunkTolerance#NONE}.
+		 */
+		public Builder<I, O> deadChunkTolerance(DeadChunkTolerance tolerance) {
+			Assert.notNull(tolerance, "tolerance must not be null");
+			this.deadChunkTolerance = tolerance;
 			return this;
 		}
 
 		/**
 		 * Starts the job on a cron schedule, in UTC, with its default parameters (configuration may override it
 		 * with a {@code chunking.schedules} entry of the job's name).
+		 * @param cron Spring cron expression with seconds, e.g. {@code 0 0 2 * * *}
 		 */
 		public Builder<I, O> schedule(String cron) {
-			return schedule(cron, "UTC");
+			return schedule(cron, DEFAULT_SCHEDULE_ZONE);
 		}
 
-		/** Starts the job on a cron schedule evaluated in {@code zone}, with its default parameters. */
-		public Builder<I, O> schedule(String cron, String zone) {
-			this.schedule = JobSchedule.of(cron, zone);
+		/**
+		 * Starts the job on a cron schedule evaluated in {@code zone}, with its default parameters.
+		 * @param cron Spring cron expression with seconds, e.g. {@code 0 0 2 * * *}
+		 */
+		public Builder<I, O> schedule(String cron, ZoneId zone) {
+			Assert.hasText(cron, "cron must not be empty");
+			Assert.notNull(zone, "zone must not be null");
+			this.schedule = new JobSchedule(cron, zone);
 			return this;
 		}
 
+		/**
+		 * The definition.
+		 * @throws IllegalStateException if the chunk size is given both ways, or by a parameter that is not a
+		 * declared {@code long} parameter with a value in {@link ChunkSizes} bounds
+		 */
 		public ChunkedJobDefinition<I, O> build() {
-			return new ChunkedJobDefinition<>(this);
+			return new DefaultChunkedJobDefinition<>(this, chunkSizeFunction());
+		}
+
+		private ToIntFunction<JobArguments> chunkSizeFunction() {
+			String parameter = this.chunkSizeParameter;
+			if (parameter == null) {
+				int size = (this.chunkSize != null) ? this.chunkSize : DEFAULT_CHUNK_SIZE;
+				return (arguments) -> size;
+			}
+			Assert.state(this.chunkSize == null, () -> "Job '" + this.name + "' sets both chunkSize("
+					+ this.chunkSize + ") and chunkSizeParameter(\"" + parameter + "\"); set one");
+			JobParameterSpec spec = this.parameters.stream()
+				.filter((candidate) -> candidate.name().equals(parameter))
+				.findFirst()
+				.orElseThrow(() -> new IllegalStateException("Chunk size parameter '" + parameter + "' of job '"
+						+ this.name + "' is not declared; declare it with parameter(JobParameterSpec.longParam(..))"));
+			Assert.state(spec.type() == ParameterType.LONG, () -> "Chunk size parameter '" + parameter + "' of job '"
+					+ this.name + "' must be a LONG parameter, is " + spec.type());
+			String defaultValue = spec.defaultValue();
+			Assert.state(defaultValue != null || spec.required(), () -> "Chunk size parameter '" + parameter
+					+ "' of job '" + this.name + "' needs a default value or must be required");
+			Assert.state(defaultValue == null || ChunkSizes.isValid(Long.parseLong(defaultValue)),
+					() -> "Default " + defaultValue + " of chunk size parameter '" + parameter + "' of job '"
+							+ this.name + "' must be between " + ChunkSizes.MIN + " and " + ChunkSizes.MAX);
+			return (arguments) -> ChunkSizes.check(arguments.getLong(parameter), parameter);
 		}
 
 	}

@@ -22,9 +22,9 @@ import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
-import io.chunking.job.ChunkedJobDefinition;
 import io.chunking.job.ResultAggregation;
 import io.chunking.protocol.payload.ItemCodec;
+import io.chunking.job.spi.ChunkedJobRuntime;
 import io.chunking.store.ChunkLedger;
 import io.chunking.store.ChunkRecord;
 import io.chunking.store.ChunkStatus;
@@ -55,7 +55,7 @@ final class AggregateTasklet implements Tasklet {
 	/** Longest wait for one result download; the S3 client's own call timeout normally ends it first. */
 	private static final long DOWNLOAD_WAIT_MINUTES = 5;
 
-	private final ChunkedJobDefinition<?, ?> definition;
+	private final ChunkedJobRuntime<?, ?> definition;
 
 	private final ChunkLedger ledger;
 
@@ -69,7 +69,7 @@ final class AggregateTasklet implements Tasklet {
 
 	private final ItemCodec codec = new ItemCodec();
 
-	AggregateTasklet(ChunkedJobDefinition<?, ?> definition, ChunkLedger ledger, PayloadStore payloads, RunStore runs,
+	AggregateTasklet(ChunkedJobRuntime<?, ?> definition, ChunkLedger ledger, PayloadStore payloads, RunStore runs,
 			ManagerSettings settings, HandoverSignal handover) {
 		this.definition = definition;
 		this.ledger = ledger;

@@ -14,6 +14,7 @@ import io.chunking.job.ChunkedJobDefinition;
 import io.chunking.protocol.ChunkedStepNames;
 import io.chunking.master.manager.dispatch.ChunkDispatcher;
 import io.chunking.support.metrics.ChunkMetrics;
+import io.chunking.job.spi.ChunkedJobRuntime;
 import io.chunking.store.ChunkLedger;
 import io.chunking.store.PayloadStore;
 import io.chunking.store.RunStore;
@@ -78,10 +79,15 @@ public final class ChunkedJobFactory {
 		this.handover = handover;
 	}
 
+	/**
+	 * @throws IllegalArgumentException if the definition was not built with {@code ChunkedJob.named(..)} and does
+	 * not implement {@link ChunkedJobRuntime}
+	 */
 	public Job create(ChunkedJobDefinition<?, ?> definition) throws Exception {
+		ChunkedJobRuntime<?, ?> runtime = ChunkedJobRuntime.of(definition);
 		String name = definition.getName();
 		Step slice = new StepBuilder(ChunkedStepNames.slice(name), this.jobRepository)
-			.tasklet(new SliceTasklet(definition, this.payloads, this.ledger, this.runs, this.settings, this.handover),
+			.tasklet(new SliceTasklet(runtime, this.payloads, this.ledger, this.runs, this.settings, this.handover),
 					this.transactionManager)
 			.build();
 		PartitionStep process = new PartitionStep(this.jobRepository);
@@ -95,7 +101,7 @@ public final class ChunkedJobFactory {
 		promotion.setKeys(new String[] { RESULT_KEY });
 		promotion.afterPropertiesSet();
 		Step aggregate = new StepBuilder(ChunkedStepNames.aggregate(name), this.jobRepository)
-			.tasklet(new AggregateTasklet(definition, this.ledger, this.payloads, this.runs, this.settings,
+			.tasklet(new AggregateTasklet(runtime, this.ledger, this.payloads, this.runs, this.settings,
 					this.handover), this.transactionManager)
 			.listener(promotion)
 			.build();

@@ -11,9 +11,9 @@ import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
-import io.chunking.job.ChunkedJobDefinition;
 import io.chunking.job.JobArguments;
 import io.chunking.protocol.payload.ItemCodec;
+import io.chunking.job.spi.ChunkedJobRuntime;
 import io.chunking.store.ChunkKeys;
 import io.chunking.store.ChunkLedger;
 import io.chunking.store.PayloadStore;
@@ -35,7 +35,7 @@ final class SliceTasklet implements Tasklet {
 	/** Step execution context key of the number of chunks. */
 	static final String CHUNK_COUNT = "chunking.chunkCount";
 
-	private final ChunkedJobDefinition<?, ?> definition;
+	private final ChunkedJobRuntime<?, ?> definition;
 
 	private final PayloadStore payloads;
 
@@ -49,7 +49,7 @@ final class SliceTasklet implements Tasklet {
 
 	private final Slicer slicer;
 
-	SliceTasklet(ChunkedJobDefinition<?, ?> definition, PayloadStore payloads, ChunkLedger ledger, RunStore runs,
+	SliceTasklet(ChunkedJobRuntime<?, ?> definition, PayloadStore payloads, ChunkLedger ledger, RunStore runs,
 			ManagerSettings settings, HandoverSignal handover) {
 		this.definition = definition;
 		this.payloads = payloads;
@@ -89,7 +89,7 @@ final class SliceTasklet implements Tasklet {
 				() -> this.runs.begin(instanceId, this.definition.getName(), arguments.asStrings()));
 		long started = System.nanoTime();
 		Slicer.Totals totals;
-		try (Stream<?> items = this.definition.getSource().items(arguments)) {
+		try (Stream<?> items = this.definition.items(arguments)) {
 			totals = this.slicer.slice(this.definition.getName(), instanceId, jobExecution.getId(), items, chunkSize,
 					() -> renewIfReachable(ownership));
 		}

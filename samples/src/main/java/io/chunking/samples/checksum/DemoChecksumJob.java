@@ -46,8 +46,8 @@ public final class DemoChecksumJob {
 			.parameter(JobParameterSpec.intListParam("poisonChunks",
 					"Comma-separated chunk indexes whose every attempt fails"))
 			.items(String.class, DemoChecksumJob::items)
-			.processor(DemoChecksumJob::processor)
-			.chunkSize((args) -> args.getInt("chunkSize"), "chunkSize")
+			.processorPerAttempt(DemoChecksumJob::processor)
+			.chunkSizeParameter("chunkSize")
 			.aggregate(new ChecksumAggregation())
 			.build();
 	}

@@ -40,9 +40,9 @@ public final class DemoFilesJob {
 					"Attempts of each chunk that fail at their first item (their files have no lines)")
 				.range(0, 99))
 			.items(String.class, DemoFilesJob::items)
-			.processor(DemoFilesJob::processor)
-			.chunkSize((args) -> args.getInt("chunkSize"), "chunkSize")
-			.writer((attempt) -> new ChunkFileWriter(Path.of(attempt.arguments().getString("outputDir")), attempt))
+			.processorPerAttempt(DemoFilesJob::processor)
+			.chunkSizeParameter("chunkSize")
+			.writerPerAttempt((attempt) -> new ChunkFileWriter(Path.of(attempt.arguments().getString("outputDir")), attempt))
 			.aggregate(new LineCount())
 			.build();
 	}

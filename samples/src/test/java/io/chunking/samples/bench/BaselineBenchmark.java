@@ -33,9 +33,9 @@ import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
 import io.chunking.job.ChunkAttempt;
-import io.chunking.job.ChunkedJobDefinition;
 import io.chunking.job.JobArguments;
 import io.chunking.job.ResultAggregation;
+import io.chunking.job.spi.ChunkedJobRuntime;
 import io.chunking.samples.checksum.DemoChecksumJob;
 
 /**
@@ -48,7 +48,7 @@ import io.chunking.samples.checksum.DemoChecksumJob;
  */
 public final class BaselineBenchmark {
 
-	private final ChunkedJobDefinition<String, Long> definition = DemoChecksumJob.definition();
+	private final ChunkedJobRuntime<String, Long> definition = ChunkedJobRuntime.of(DemoChecksumJob.definition());
 
 	private final long items;
 

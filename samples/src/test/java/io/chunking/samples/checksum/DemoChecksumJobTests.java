@@ -9,14 +9,14 @@ import org.junit.jupiter.api.Test;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 
 import io.chunking.job.ChunkAttempt;
-import io.chunking.job.ChunkedJobDefinition;
 import io.chunking.job.InvalidJobArgumentsException;
 import io.chunking.job.JobArguments;
+import io.chunking.job.spi.ChunkedJobRuntime;
 import io.chunking.samples.testing.ExpectedChecksum;
 
 class DemoChecksumJobTests {
 
-	private final ChunkedJobDefinition<String, Long> definition = DemoChecksumJob.definition();
+	private final ChunkedJobRuntime<String, Long> definition = ChunkedJobRuntime.of(DemoChecksumJob.definition());
 
 	@Test
 	void itemsAreItemZeroToItemsMinusOne() {

@@ -18,6 +18,7 @@ import io.chunking.job.JobArguments;
 import io.chunking.protocol.ChunkRequest;
 import io.chunking.support.metrics.ChunkMetrics;
 import io.chunking.protocol.payload.ItemCodec;
+import io.chunking.job.spi.ChunkedJobRuntime;
 import io.chunking.store.ChunkClaim;
 import io.chunking.store.ChunkError;
 import io.chunking.store.ChunkKey;
@@ -66,7 +67,7 @@ public final class ChunkWorker {
 
 	private final String workerId;
 
-	private final Map<String, ChunkedJobDefinition<?, ?>> definitions = new LinkedHashMap<>();
+	private final Map<String, ChunkedJobRuntime<?, ?>> definitions = new LinkedHashMap<>();
 
 	private final ChunkLedger ledger;
 
@@ -122,7 +123,8 @@ public final class ChunkWorker {
 		this.metrics = metrics;
 		this.retry = new StoreRetry(settings.storeOutageLimit(), "chunking.worker.store-outage-limit", outage);
 		this.workerId = workerId;
-		definitions.forEach((definition) -> this.definitions.put(definition.getName(), definition));
+		definitions.forEach(
+				(definition) -> this.definitions.put(definition.getName(), ChunkedJobRuntime.of(definition)));
 		this.ledger = ledger;
 		this.payloads = payloads;
 		this.runs = runs;
@@ -137,7 +139,7 @@ public final class ChunkWorker {
 	 * @throws InterruptedException if the worker is interrupted while waiting for the ledger
 	 */
 	public Outcome handle(ChunkRequest request) throws InterruptedException {
-		ChunkedJobDefinition<?, ?> definition = this.definitions.get(request.jobName());
+		ChunkedJobRuntime<?, ?> definition = this.definitions.get(request.jobName());
 		if (definition == null) {
 			throw new IllegalArgumentException("Worker " + this.workerId + " has no job named '" + request.jobName()
 					+ "'; it serves " + this.definitions.keySet());
@@ -168,7 +170,7 @@ public final class ChunkWorker {
 		}
 	}
 
-	private Outcome process(ChunkedJobDefinition<?, ?> definition, LeaseKeeper.Lease lease) {
+	private Outcome process(ChunkedJobRuntime<?, ?> definition, LeaseKeeper.Lease lease) {
 		ChunkRecord chunk = lease.claim().record();
 		int attempt = lease.claim().attempt();
 		long t0 = System.nanoTime();
@@ -233,7 +235,7 @@ public final class ChunkWorker {
 		return arguments;
 	}
 
-	private <I, O> WorkerStepRunner.Result runStep(ChunkedJobDefinition<I, O> definition, ChunkAttempt context,
+	private <I, O> WorkerStepRunner.Result runStep(ChunkedJobRuntime<I, O> definition, ChunkAttempt context,
 			ChunkRecord chunk) throws Exception {
 		byte[] payload = this.retry.call("Reading the payload of " + chunk.key(),
 				() -> this.payloads.get(chunk.payloadKey()));

@@ -21,9 +21,9 @@ import org.springframework.batch.infrastructure.item.support.ListItemReader;
 import org.springframework.batch.infrastructure.support.transaction.ResourcelessTransactionManager;
 
 import io.chunking.job.ChunkAttempt;
-import io.chunking.job.ChunkedJobDefinition;
 import io.chunking.protocol.ChunkedStepNames;
 import io.chunking.job.ResultAggregation;
+import io.chunking.job.spi.ChunkedJobRuntime;
 import io.chunking.store.ItemCounts;
 
 /**
@@ -50,12 +50,12 @@ public final class WorkerStepRunner {
 	public record Result(boolean succeeded, ItemCounts counts, Object partial, Throwable failure) {
 	}
 
-	public <I, O> Result run(ChunkedJobDefinition<I, O> definition, ChunkAttempt attempt, List<I> items)
+	public <I, O> Result run(ChunkedJobRuntime<I, O> definition, ChunkAttempt attempt, List<I> items)
 			throws Exception {
 		return run(definition, definition.getAggregation(), attempt, items);
 	}
 
-	private <I, O, P> Result run(ChunkedJobDefinition<I, O> definition, ResultAggregation<O, P> aggregation,
+	private <I, O, P> Result run(ChunkedJobRuntime<I, O> definition, ResultAggregation<O, P> aggregation,
 			ChunkAttempt attempt, List<I> items) throws Exception {
 		ResourcelessJobRepository repository = new ResourcelessJobRepository();
 		ItemWriter<? super O> userWriter = definition.writer(attempt);

@@ -105,13 +105,13 @@ class ChunkWorkerIntegrationTests {
 	static ChunkedJobDefinition<String, Integer> lengths() {
 		return ChunkedJob.named("lengths")
 			.items(String.class, (args) -> Stream.empty())
-			.processor((attempt) -> (String item) -> {
+			.processor((String item) -> {
 				if (item.contains("bad")) {
 					throw new IllegalArgumentException("bad item " + item);
 				}
 				return item.length();
 			})
-			.chunkSize((args) -> 20, "chunkSize")
+			.chunkSize(20)
 			.aggregate(new SumAggregation())
 			.workerStep((builder) -> builder.faultTolerant().skip(IllegalArgumentException.class).skipLimit(5))
 			.build();
@@ -259,14 +259,14 @@ class ChunkWorkerIntegrationTests {
 	static ChunkedJobDefinition<String, Integer> blockingLengths(AtomicInteger processed, CountDownLatch release) {
 		return ChunkedJob.named("lengths")
 			.items(String.class, (args) -> Stream.empty())
-			.processor((attempt) -> (String item) -> {
+			.processor((String item) -> {
 				processed.incrementAndGet();
 				if (!release.await(30, TimeUnit.SECONDS)) {
 					throw new IllegalStateException("The test did not release " + item + " within 30 s");
 				}
 				return item.length();
 			})
-			.chunkSize((args) -> 20, "chunkSize")
+			.chunkSize(20)
 			.aggregate(new SumAggregation())
 			.build();
 	}

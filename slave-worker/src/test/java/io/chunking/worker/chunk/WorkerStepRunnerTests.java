@@ -40,6 +40,7 @@ import org.springframework.core.io.FileSystemResource;
 import io.chunking.job.ChunkAttempt;
 import io.chunking.job.ChunkedJob;
 import io.chunking.job.ChunkedJobDefinition;
+import io.chunking.job.spi.ChunkedJobRuntime;
 
 /**
  * The worker step gives the definition's writer the lifecycle a stock chunk-oriented step gives it, although the
@@ -89,14 +90,14 @@ class WorkerStepRunnerTests {
 	private WorkerStepRunner.Result runWorkerStep(ItemWriter<Integer> writer) throws Exception {
 		ChunkedJobDefinition<String, Integer> definition = ChunkedJob.named("lengths")
 			.items(String.class, (args) -> Stream.empty())
-			.processor((attempt) -> LENGTH)
-			.chunkSize((args) -> 20, "chunkSize")
-			.writer((attempt) -> writer)
+			.processor(LENGTH)
+			.chunkSize(20)
+			.writerPerAttempt((attempt) -> writer)
 			.build();
 		ChunkAttempt attempt = new ChunkAttempt("lengths", 1, 0, 1, "w1", definition.validate(Map.of()));
 		WorkerSettings settings = new WorkerSettings(Duration.ofSeconds(30), Duration.ofSeconds(10), COMMIT_INTERVAL,
 				Duration.ofMinutes(2));
-		return new WorkerStepRunner(settings).run(definition, attempt, ITEMS);
+		return new WorkerStepRunner(settings).run(ChunkedJobRuntime.of(definition), attempt, ITEMS);
 	}
 
 	private static void runStockStep(ItemWriter<Integer> writer) throws Exception {
