@@ -2,6 +2,8 @@ package io.chunking.store;
 
 import java.time.Instant;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The error of one failed chunk attempt, as recorded in the ledger.
  *
@@ -11,7 +13,7 @@ import java.time.Instant;
  * @param attempt the attempt number that failed
  * @param at when the failure was recorded
  */
-public record ChunkError(String type, String message, String workerId, int attempt, Instant at) {
+public record ChunkError(String type, @Nullable String message, String workerId, int attempt, Instant at) {
 
 	/** Longest message kept in the ledger, so one huge exception cannot bloat a chunk document. */
 	public static final int MAX_MESSAGE_LENGTH = 2000;

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The chunk ledger: one entry per chunk with its status, attempts, lease and errors. It is the source of truth for
  * the progress of a chunked job. Every state change is a single-document compare-and-set, so two processes that race
@@ -117,7 +119,7 @@ public interface ChunkLedger {
 	 * One page of the instance's chunks in index order, optionally of one status only; empty past the last chunk,
 	 * however large {@code page × size} is.
 	 */
-	List<ChunkRecord> page(long jobInstanceId, ChunkStatus status, int page, int size);
+	List<ChunkRecord> page(long jobInstanceId, @Nullable ChunkStatus status, int page, int size);
 
 	/**
 	 * The instance's chunks of the given statuses in index order, read as the stream is consumed rather than held

@@ -2,6 +2,8 @@ package io.chunking.store;
 
 import java.time.Instant;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One chunk's entry in the ledger.
  *
@@ -22,8 +24,9 @@ import java.time.Instant;
  * @param lastError error of the last failed attempt, {@code null} if none failed
  */
 public record ChunkRecord(ChunkKey key, String jobName, long jobExecutionId, int itemCount, String payloadKey,
-		ChunkStatus status, int attempt, String workerId, Instant leaseExpiresAt, Instant createdAt,
-		Instant startedAt, Instant finishedAt, ItemCounts counts, String resultKey, ChunkError lastError) {
+		ChunkStatus status, int attempt, @Nullable String workerId, @Nullable Instant leaseExpiresAt,
+		Instant createdAt, @Nullable Instant startedAt, @Nullable Instant finishedAt, ItemCounts counts,
+		@Nullable String resultKey, @Nullable ChunkError lastError) {
 
 	public int chunkIndex() {
 		return this.key.chunkIndex();

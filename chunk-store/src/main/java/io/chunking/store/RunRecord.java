@@ -3,6 +3,8 @@ package io.chunking.store;
 import java.time.Instant;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One run of a chunked job (a Spring Batch job instance) as the chunk store knows it: the validated arguments that
  * workers need to process its chunks, and whether slicing finished.
@@ -23,6 +25,7 @@ import java.util.Map;
  * @param pendingRestartBy the master that marked it
  */
 public record RunRecord(long jobInstanceId, String jobName, Map<String, String> arguments, boolean sliced,
-		int chunkCount, long itemCount, Instant createdAt, Instant slicedAt, String ownerId,
-		Instant ownerLeaseExpiresAt, long jobExecutionId, Long pendingRestartOf, String pendingRestartBy) {
+		int chunkCount, long itemCount, @Nullable Instant createdAt, @Nullable Instant slicedAt,
+		@Nullable String ownerId, @Nullable Instant ownerLeaseExpiresAt, long jobExecutionId,
+		@Nullable Long pendingRestartOf, @Nullable String pendingRestartBy) {
 }

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicReference;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Whether a process can reach its stores, as its store calls find out: the first failed call starts an outage,
  * the next successful one ends it. Shared by every {@link StoreRetry} of a process, so that a worker can stop
@@ -11,9 +13,9 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class StoreOutage {
 
-	private final AtomicReference<Instant> failingSince = new AtomicReference<>();
+	private final AtomicReference<@Nullable Instant> failingSince = new AtomicReference<>();
 
-	private volatile String lastFailure;
+	private volatile @Nullable String lastFailure;
 
 	/** Records a failed call; an outage starts at {@code at} unless one is already going on. */
 	public void failed(StoreUnavailableException failure, Instant at) {
@@ -33,7 +35,7 @@ public final class StoreOutage {
 	}
 
 	/** The last failure seen, for log lines; {@code null} if none. */
-	public String lastFailure() {
+	public @Nullable String lastFailure() {
 		return this.lastFailure;
 	}
 

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Supplier;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,7 +59,7 @@ public final class StoreRetry {
 	 * @throws StoreUnavailableException once the store has failed for longer than the limit
 	 * @throws InterruptedException if the thread is interrupted while waiting to retry
 	 */
-	public <T> T call(String what, Supplier<T> action) throws InterruptedException {
+	public <T extends @Nullable Object> T call(String what, Supplier<T> action) throws InterruptedException {
 		long started = 0;
 		Duration backoff = INITIAL_BACKOFF;
 		for (int tries = 1;; tries++) {

@@ -3,6 +3,8 @@ package io.chunking.store;
 import java.time.Instant;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A worker as its last heartbeat described it.
  *
@@ -26,7 +28,7 @@ public record WorkerStatus(String id, String host, long pid, List<String> jobs, 
 	}
 
 	/** The first chunk in hand, {@code null} when idle; what heartbeats reported before workers ran several. */
-	public String currentChunk() {
+	public @Nullable String currentChunk() {
 		return this.chunksInHand.isEmpty() ? null : this.chunksInHand.get(0);
 	}
 

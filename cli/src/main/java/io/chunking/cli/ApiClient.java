@@ -15,6 +15,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -39,7 +40,7 @@ class ApiClient {
 		this.json = json;
 	}
 
-	JsonNode get(String path, Map<String, String> query) {
+	JsonNode get(String path, Map<String, @Nullable String> query) {
 		StringBuilder uri = new StringBuilder(path);
 		char separator = '?';
 		for (Map.Entry<String, String> parameter : query.entrySet()) {
@@ -58,7 +59,7 @@ class ApiClient {
 		return get(path, Map.of());
 	}
 
-	JsonNode post(String path, Object body) {
+	JsonNode post(String path, @Nullable Object body) {
 		String text = (body != null) ? this.json.writeValueAsString(body) : "";
 		return send(request(path).header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString(text)));
@@ -143,7 +144,7 @@ class ApiClient {
 				+ request.uri().getPath();
 	}
 
-	private JsonNode parse(String text) {
+	private JsonNode parse(@Nullable String text) {
 		if (text == null || text.isBlank()) {
 			return this.json.createObjectNode();
 		}

@@ -3,6 +3,7 @@ package io.chunking.cli;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -28,15 +29,15 @@ abstract class ApiCommand extends Command {
 	abstract String render(JsonNode answer);
 
 	/** The {@code status}, {@code page} and {@code size} query parameters of a list, from the options of that name. */
-	static Map<String, String> pageQuery(CliArguments arguments) {
-		Map<String, String> query = new LinkedHashMap<>();
+	static Map<String, @Nullable String> pageQuery(CliArguments arguments) {
+		Map<String, @Nullable String> query = new LinkedHashMap<>();
 		query.put("status", arguments.option("status"));
 		query.put("page", pageOption(arguments, "page", 0));
 		query.put("size", pageOption(arguments, "size", 1));
 		return query;
 	}
 
-	private static String pageOption(CliArguments arguments, String name, int min) {
+	private static @Nullable String pageOption(CliArguments arguments, String name, int min) {
 		return (arguments.option(name) != null) ? Integer.toString(arguments.intOption(name, min, min)) : null;
 	}
 

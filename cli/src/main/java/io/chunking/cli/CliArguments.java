@@ -10,6 +10,8 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A parsed command line: options ({@code --name value} or {@code --name=value}, anywhere), flags and positional
  * arguments, the first of which is the command.
@@ -98,7 +100,7 @@ final class CliArguments {
 		}
 	}
 
-	String option(String name) {
+	@Nullable String option(String name) {
 		return this.options.get(name);
 	}
 
@@ -147,7 +149,7 @@ final class CliArguments {
 	}
 
 	/** The command, or {@code null} if none is given. */
-	String command() {
+	@Nullable String command() {
 		return this.positional.isEmpty() ? null : this.positional.get(0);
 	}
 

@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Where the master is and who to be. Each of url, user and password comes from the first of: the option
  * ({@code --url}, {@code --user}, {@code --password}); the credentials file the master writes when it generates a
@@ -25,7 +27,7 @@ import java.util.Properties;
  * @param user user name, {@code null} for none
  * @param password password, {@code null} for none
  */
-record Connection(String url, String user, String password) {
+record Connection(String url, @Nullable String user, @Nullable String password) {
 
 	static final String DEFAULT_URL = "http://localhost:8080";
 
@@ -43,7 +45,7 @@ record Connection(String url, String user, String password) {
 	}
 
 	private static String checked(String url) {
-		URI uri;
+		@Nullable URI uri;
 		try {
 			uri = new URI(url);
 		}
@@ -79,7 +81,7 @@ record Connection(String url, String user, String password) {
 	}
 
 	/** Whether a {@code --url}, if given, names the master that wrote the credentials file. */
-	private static boolean sameMaster(String option, String fileUrl) {
+	private static boolean sameMaster(@Nullable String option, @Nullable String fileUrl) {
 		return option == null || option.isBlank() || fileUrl == null
 				|| withoutSlash(option.trim()).equals(withoutSlash(fileUrl.trim()));
 	}
@@ -88,7 +90,8 @@ record Connection(String url, String user, String password) {
 		return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
 	}
 
-	private static String first(String a, String b, String c, String fallback) {
+	private static @Nullable String first(@Nullable String a, @Nullable String b, @Nullable String c,
+			@Nullable String fallback) {
 		for (String candidate : new String[] { a, b, c }) {
 			if (candidate != null && !candidate.isBlank()) {
 				return candidate;

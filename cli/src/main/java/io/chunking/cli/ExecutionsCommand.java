@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -35,7 +36,7 @@ final class ExecutionsCommand extends ApiCommand {
 	@Override
 	JsonNode call(CliArguments arguments, ApiClient api) {
 		arguments.noOperands();
-		Map<String, String> query = new LinkedHashMap<>();
+		Map<String, @Nullable String> query = new LinkedHashMap<>();
 		query.put("jobName", arguments.option("job"));
 		query.putAll(pageQuery(arguments));
 		return api.get("/api/executions", query);

@@ -1,5 +1,6 @@
 package io.chunking.cli;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -11,7 +12,7 @@ final class JsonFields {
 	}
 
 	/** The field as text, {@code null} if it is missing or {@code null}. */
-	static String text(JsonNode node, String field) {
+	static @Nullable String text(JsonNode node, String field) {
 		JsonNode value = node.path(field);
 		return (value.isMissingNode() || value.isNull()) ? null : value.asString();
 	}

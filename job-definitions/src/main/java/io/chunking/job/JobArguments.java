@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The validated arguments of one run of a chunked job: every declared parameter has a typed value (given or
  * default), and nothing undeclared is present.
@@ -65,7 +67,8 @@ public final class JobArguments {
 		return ((Number) require(name)).doubleValue();
 	}
 
-	public String getString(String name) {
+	/** The value of a parameter as text, or {@code null} if it has none (no value given and no default). */
+	public @Nullable String getString(String name) {
 		Object value = this.values.get(name);
 		return (value != null) ? value.toString() : null;
 	}

@@ -1,5 +1,6 @@
 package io.chunking.job;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
 
 /**
@@ -14,8 +15,8 @@ import org.springframework.util.Assert;
  * @param min smallest allowed value of a number, {@code null} for no bound
  * @param max largest allowed value of a number, {@code null} for no bound
  */
-public record JobParameterSpec(String name, ParameterType type, String defaultValue, boolean required,
-		String description, Double min, Double max) {
+public record JobParameterSpec(String name, ParameterType type, @Nullable String defaultValue, boolean required,
+		String description, @Nullable Double min, @Nullable Double max) {
 
 	public JobParameterSpec {
 		Assert.hasText(name, "name must not be empty");
@@ -33,7 +34,7 @@ public record JobParameterSpec(String name, ParameterType type, String defaultVa
 				null, null);
 	}
 
-	public static JobParameterSpec stringParam(String name, String defaultValue, String description) {
+	public static JobParameterSpec stringParam(String name, @Nullable String defaultValue, String description) {
 		return new JobParameterSpec(name, ParameterType.STRING, defaultValue, defaultValue == null, description,
 				null, null);
 	}
@@ -78,7 +79,7 @@ public record JobParameterSpec(String name, ParameterType type, String defaultVa
 		return parsed;
 	}
 
-	private static String format(Double bound) {
+	private static String format(@Nullable Double bound) {
 		if (bound == null) {
 			return "unbounded";
 		}

@@ -7,6 +7,7 @@ import java.time.Instant;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -46,7 +47,7 @@ class StoreGate implements SmartLifecycle {
 
 	private final PeriodicTasks tasks;
 
-	private PeriodicTask timer;
+	private @Nullable PeriodicTask timer;
 
 	private volatile boolean closed;
 

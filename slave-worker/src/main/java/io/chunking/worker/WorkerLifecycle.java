@@ -8,6 +8,7 @@ import java.util.List;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -48,7 +49,7 @@ class WorkerLifecycle implements SmartLifecycle {
 
 	private final PeriodicTasks tasks;
 
-	private volatile PeriodicTask heartbeats;
+	private volatile @Nullable PeriodicTask heartbeats;
 
 	WorkerLifecycle(ChunkWorker worker, WorkerRegistry registry, ChunkRequestListeners listeners,
 			WorkerProperties properties, StoreGate gate, PeriodicTasks tasks) {

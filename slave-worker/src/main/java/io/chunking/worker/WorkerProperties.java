@@ -2,6 +2,7 @@ package io.chunking.worker;
 
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 import io.chunking.support.ProcessIdentity;
@@ -14,7 +15,7 @@ import io.chunking.worker.chunk.WorkerSettings;
 public class WorkerProperties {
 
 	/** Id of this worker in the ledger and the worker registry. Defaults to host name and process id. */
-	private String id;
+	private @Nullable String id;
 
 	/**
 	 * Chunks processed at once per job (JMS consumers per job queue); each is claimed, leased, reported in the
@@ -82,11 +83,11 @@ public class WorkerProperties {
 		return ProcessIdentity.hostAndPid();
 	}
 
-	public String getId() {
+	public @Nullable String getId() {
 		return this.id;
 	}
 
-	public void setId(String id) {
+	public void setId(@Nullable String id) {
 		this.id = id;
 	}
 

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -27,7 +28,7 @@ public class ApiSecurityProperties {
 	 * File the generated credentials (url, user, password) are written to, readable by the owner only; the CLI and
 	 * samples/demo read it. Defaults to 'credentials.properties' in chunking.embedded.data-dir.
 	 */
-	private Path credentialsFile;
+	private @Nullable Path credentialsFile;
 
 	/**
 	 * Whether the master prints a generated password on its console (stdout) at start-up. Whatever captures stdout
@@ -57,11 +58,11 @@ public class ApiSecurityProperties {
 		this.generatedUser = generatedUser;
 	}
 
-	public Path getCredentialsFile() {
+	public @Nullable Path getCredentialsFile() {
 		return this.credentialsFile;
 	}
 
-	public void setCredentialsFile(Path credentialsFile) {
+	public void setCredentialsFile(@Nullable Path credentialsFile) {
 		this.credentialsFile = credentialsFile;
 	}
 
@@ -85,27 +86,27 @@ public class ApiSecurityProperties {
 	public static class User {
 
 		/** User name. */
-		private String name;
+		private @Nullable String name;
 
 		/** Password, plain or with a Spring Security encoding prefix such as "{bcrypt}". */
-		private String password;
+		private @Nullable String password;
 
 		/** Roles: VIEWER (queries) and/or OPERATOR (queries, triggering, control). */
 		private List<ApiRole> roles = new ArrayList<>(List.of(ApiRole.VIEWER));
 
-		public String getName() {
+		public @Nullable String getName() {
 			return this.name;
 		}
 
-		public void setName(String name) {
+		public void setName(@Nullable String name) {
 			this.name = name;
 		}
 
-		public String getPassword() {
+		public @Nullable String getPassword() {
 			return this.password;
 		}
 
-		public void setPassword(String password) {
+		public void setPassword(@Nullable String password) {
 			this.password = password;
 		}
 

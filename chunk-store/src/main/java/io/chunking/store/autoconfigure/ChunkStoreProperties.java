@@ -3,6 +3,7 @@ package io.chunking.store.autoconfigure;
 import java.net.URI;
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -29,7 +30,7 @@ public class ChunkStoreProperties {
 		 * S3 endpoint URL. Unset on the master: the embedded S3-compatible server is started and used. Unset on a
 		 * worker: the master's embedded server on localhost.
 		 */
-		private URI endpoint;
+		private @Nullable URI endpoint;
 
 		/** Signing region. */
 		private String region = "us-east-1";
@@ -41,10 +42,10 @@ public class ChunkStoreProperties {
 		private boolean pathStyleAccess = true;
 
 		/** Access key. Unset: the AWS SDK's default credentials chain. */
-		private String accessKey;
+		private @Nullable String accessKey;
 
 		/** Secret key matching the access key. */
-		private String secretKey;
+		private @Nullable String secretKey;
 
 		/** Size of the HTTP connection pool. */
 		private int maxConnections = 64;
@@ -52,11 +53,11 @@ public class ChunkStoreProperties {
 		/** Time limit of one S3 call, retries included. */
 		private Duration timeout = Duration.ofSeconds(30);
 
-		public URI getEndpoint() {
+		public @Nullable URI getEndpoint() {
 			return this.endpoint;
 		}
 
-		public void setEndpoint(URI endpoint) {
+		public void setEndpoint(@Nullable URI endpoint) {
 			this.endpoint = endpoint;
 		}
 
@@ -84,19 +85,19 @@ public class ChunkStoreProperties {
 			this.pathStyleAccess = pathStyleAccess;
 		}
 
-		public String getAccessKey() {
+		public @Nullable String getAccessKey() {
 			return this.accessKey;
 		}
 
-		public void setAccessKey(String accessKey) {
+		public void setAccessKey(@Nullable String accessKey) {
 			this.accessKey = accessKey;
 		}
 
-		public String getSecretKey() {
+		public @Nullable String getSecretKey() {
 			return this.secretKey;
 		}
 
-		public void setSecretKey(String secretKey) {
+		public void setSecretKey(@Nullable String secretKey) {
 			this.secretKey = secretKey;
 		}
 
@@ -124,7 +125,7 @@ public class ChunkStoreProperties {
 		 * MongoDB connection string. Unset on the master: the embedded Mongo-wire server is started and used. Unset
 		 * on a worker: the master's embedded server on localhost.
 		 */
-		private String uri;
+		private @Nullable String uri;
 
 		/** Database holding the chunk ledger and the worker registry. */
 		private String database = "chunking";
@@ -154,11 +155,11 @@ public class ChunkStoreProperties {
 			this.runCollection = runCollection;
 		}
 
-		public String getUri() {
+		public @Nullable String getUri() {
 			return this.uri;
 		}
 
-		public void setUri(String uri) {
+		public void setUri(@Nullable String uri) {
 			this.uri = uri;
 		}
 

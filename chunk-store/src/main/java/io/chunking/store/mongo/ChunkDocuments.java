@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Date;
 
 import org.bson.Document;
+import org.jspecify.annotations.Nullable;
 
 import io.chunking.store.ChunkError;
 import io.chunking.store.ChunkKey;
@@ -86,7 +87,7 @@ final class ChunkDocuments {
 		return (value instanceof Number number) ? number.longValue() : 0L;
 	}
 
-	private static Instant instant(Document doc, String field) {
+	private static @Nullable Instant instant(Document doc, String field) {
 		Date date = doc.getDate(field);
 		return (date != null) ? date.toInstant() : null;
 	}

@@ -9,6 +9,7 @@ import com.mongodb.MongoNotPrimaryException;
 import com.mongodb.MongoServerUnavailableException;
 import com.mongodb.MongoSocketException;
 import com.mongodb.MongoTimeoutException;
+import org.jspecify.annotations.Nullable;
 
 import io.chunking.store.StoreException;
 import io.chunking.store.StoreUnavailableException;
@@ -26,7 +27,7 @@ final class MongoCalls {
 	private MongoCalls() {
 	}
 
-	static <T> T call(String what, Supplier<T> action) {
+	static <T extends @Nullable Object> T call(String what, Supplier<T> action) {
 		try {
 			return action.get();
 		}

@@ -41,6 +41,7 @@ import com.mongodb.client.model.PushOptions;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
+import org.jspecify.annotations.Nullable;
 
 import io.chunking.store.ChunkClaim;
 import io.chunking.store.ChunkCounts;
@@ -300,7 +301,7 @@ public class MongoChunkLedger implements ChunkLedger {
 	}
 
 	@Override
-	public List<ChunkRecord> page(long jobInstanceId, ChunkStatus status, int page, int size) {
+	public List<ChunkRecord> page(long jobInstanceId, @Nullable ChunkStatus status, int page, int size) {
 		if (page < 0 || size < 1) {
 			throw new IllegalArgumentException("page must be >= 0 and size >= 1, were " + page + " and " + size);
 		}

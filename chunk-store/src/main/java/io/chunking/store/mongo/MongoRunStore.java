@@ -23,6 +23,7 @@ import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
+import org.jspecify.annotations.Nullable;
 
 import io.chunking.store.RunRecord;
 import io.chunking.store.RunStore;
@@ -156,7 +157,7 @@ public class MongoRunStore implements RunStore {
 				(pendingRestart != null) ? pendingRestart.longValue() : null, doc.getString(PENDING_RESTART_BY));
 	}
 
-	private static Instant instant(Date date) {
+	private static @Nullable Instant instant(@Nullable Date date) {
 		return (date != null) ? date.toInstant() : null;
 	}
 

@@ -3,6 +3,7 @@ package io.chunking.store.s3;
 import java.net.URI;
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -32,8 +33,8 @@ public final class S3ClientFactory {
 	 * @param maxConnections size of the HTTP connection pool
 	 * @param timeout time limit of one API call, retries included
 	 */
-	public static S3Client create(URI endpoint, String region, boolean pathStyle, String accessKey, String secretKey,
-			int maxConnections, Duration timeout) {
+	public static S3Client create(@Nullable URI endpoint, String region, boolean pathStyle, @Nullable String accessKey,
+			@Nullable String secretKey, int maxConnections, Duration timeout) {
 		AwsCredentialsProvider credentials = (accessKey != null && !accessKey.isBlank())
 				? StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey))
 				: DefaultCredentialsProvider.builder().build();

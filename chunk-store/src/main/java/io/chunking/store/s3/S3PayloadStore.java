@@ -3,6 +3,7 @@ package io.chunking.store.s3;
 import java.util.List;
 import java.util.function.Supplier;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -103,7 +104,7 @@ public class S3PayloadStore implements PayloadStore {
 		});
 	}
 
-	private <T> T call(String what, Supplier<T> action) {
+	private <T extends @Nullable Object> T call(String what, Supplier<T> action) {
 		try {
 			return action.get();
 		}

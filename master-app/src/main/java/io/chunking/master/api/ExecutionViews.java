@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.stereotype.Component;
 
@@ -54,13 +55,14 @@ class ExecutionViews {
 	}
 
 	record ExecutionView(long id, String jobName, long jobInstanceId, String status, String exitCode,
-			String exitDescription, LocalDateTime startTime, LocalDateTime endTime, Map<String, String> parameters,
-			Chunks chunks, Items items, double progress, Double itemsPerSecond, Map<String, Object> result,
-			String schedule, String fireTime) {
+			String exitDescription, @Nullable LocalDateTime startTime, @Nullable LocalDateTime endTime,
+			Map<String, String> parameters, Chunks chunks, Items items, double progress, @Nullable Double itemsPerSecond,
+			Map<String, Object> result, @Nullable String schedule, @Nullable String fireTime) {
 	}
 
-	record ChunkView(int index, String status, int attempts, int itemCount, String workerId, Instant createdAt,
-			Instant startedAt, Instant finishedAt, Instant leaseExpiresAt, Items items, ChunkError lastError) {
+	record ChunkView(int index, String status, int attempts, int itemCount, @Nullable String workerId,
+			Instant createdAt, @Nullable Instant startedAt, @Nullable Instant finishedAt,
+			@Nullable Instant leaseExpiresAt, Items items, @Nullable ChunkError lastError) {
 
 		static ChunkView of(ChunkRecord chunk) {
 			ItemCounts counts = chunk.counts();
@@ -71,7 +73,7 @@ class ExecutionViews {
 
 	}
 
-	record ChunkPage(long executionId, int page, int size, String status, List<ChunkView> chunks) {
+	record ChunkPage(long executionId, int page, int size, @Nullable String status, List<ChunkView> chunks) {
 	}
 
 	ExecutionView view(JobExecution execution) {
@@ -88,7 +90,7 @@ class ExecutionViews {
 				execution.getJobParameters().getString(Schedule.FIRE_TIME_PARAMETER));
 	}
 
-	private static Double throughput(JobExecution execution, ItemCounts items) {
+	private static @Nullable Double throughput(JobExecution execution, ItemCounts items) {
 		if (execution.getStartTime() == null) {
 			return null;
 		}

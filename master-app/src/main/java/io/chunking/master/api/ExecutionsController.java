@@ -3,6 +3,7 @@ package io.chunking.master.api;
 import java.util.List;
 import java.util.Locale;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.repository.JobRepository;
@@ -55,14 +56,14 @@ class ExecutionsController {
 		return this.views.view(find(id));
 	}
 
-	record ExecutionList(int page, int size, long total, String jobName, String status,
+	record ExecutionList(int page, int size, long total, @Nullable String jobName, @Nullable String status,
 			List<ExecutionQueries.ExecutionSummary> executions) {
 	}
 
 	/** Executions newest first, optionally of one job and one status. */
 	@GetMapping
-	ExecutionList executions(@RequestParam(required = false) String jobName,
-			@RequestParam(required = false) String status, @RequestParam(defaultValue = "0") int page,
+	ExecutionList executions(@RequestParam(required = false) @Nullable String jobName,
+			@RequestParam(required = false) @Nullable String status, @RequestParam(defaultValue = "0") int page,
 			@RequestParam(defaultValue = "20") int size) {
 		checkPage(page, size);
 		String job = (jobName != null && !jobName.isBlank()) ? jobName.trim() : null;
@@ -104,7 +105,7 @@ class ExecutionsController {
 	}
 
 	@GetMapping("/{id}/chunks")
-	ExecutionViews.ChunkPage chunks(@PathVariable long id, @RequestParam(required = false) String status,
+	ExecutionViews.ChunkPage chunks(@PathVariable long id, @RequestParam(required = false) @Nullable String status,
 			@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "100") int size) {
 		JobExecution execution = find(id);
 		checkPage(page, size);
@@ -137,7 +138,7 @@ class ExecutionsController {
 	}
 
 	private JobExecution find(long id) {
-		JobExecution execution;
+		@Nullable JobExecution execution;
 		try {
 			execution = this.jobRepository.getJobExecution(id);
 		}

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.repository.JobRepository;
@@ -48,8 +49,8 @@ class JobsController {
 		this.schedules = schedules;
 	}
 
-	record ParameterView(String name, String type, String defaultValue, boolean required, String description,
-			Double min, Double max) {
+	record ParameterView(String name, String type, @Nullable String defaultValue, boolean required, String description,
+			@Nullable Double min, @Nullable Double max) {
 
 		static ParameterView of(JobParameterSpec spec) {
 			return new ParameterView(spec.name(), spec.type().name(), spec.defaultValue(), spec.required(),
@@ -58,11 +59,11 @@ class JobsController {
 
 	}
 
-	record LastExecution(long id, String status, Object startTime, Object endTime) {
+	record LastExecution(long id, String status, @Nullable Object startTime, @Nullable Object endTime) {
 	}
 
-	record JobView(String name, String description, List<ParameterView> parameters, String schedule,
-			LastExecution lastExecution) {
+	record JobView(String name, String description, List<ParameterView> parameters, @Nullable String schedule,
+			@Nullable LastExecution lastExecution) {
 	}
 
 	/**
@@ -70,8 +71,8 @@ class JobsController {
 	 * @param unknown any other top-level field of the body, refused: a misspelt {@code parameters} must not run
 	 * with the defaults
 	 */
-	record TriggerRequest(Map<String, Object> parameters,
-			@JsonAnySetter @Schema(hidden = true) Map<String, Object> unknown) {
+	record TriggerRequest(@Nullable Map<String, @Nullable Object> parameters,
+			@JsonAnySetter @Schema(hidden = true) @Nullable Map<String, Object> unknown) {
 	}
 
 	record TriggerResponse(long executionId) {
@@ -112,7 +113,7 @@ class JobsController {
 				lastExecution(definition.getName()));
 	}
 
-	private LastExecution lastExecution(String jobName) {
+	private @Nullable LastExecution lastExecution(String jobName) {
 		JobInstance instance = this.jobRepository.getLastJobInstance(jobName);
 		if (instance == null) {
 			return null;

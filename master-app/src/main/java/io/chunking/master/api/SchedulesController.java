@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -32,8 +33,8 @@ class SchedulesController {
 	}
 
 	record ScheduleView(String name, String job, String cron, String zone, Map<String, String> parameters,
-			String misfirePolicy, String source, boolean paused, Instant nextFireTime, Instant lastFireTime,
-			Long lastExecutionId) {
+			String misfirePolicy, String source, boolean paused, @Nullable Instant nextFireTime,
+			@Nullable Instant lastFireTime, @Nullable Long lastExecutionId) {
 	}
 
 	@GetMapping

@@ -3,13 +3,13 @@ package io.chunking.master.api;
 import java.time.Instant;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.chunking.store.WorkerRegistry;
 import io.chunking.store.WorkerState;
-import io.chunking.store.WorkerStatus;
 
 /**
  * Live and recently lost workers, from their heartbeats. A worker silent for longer than its lease is
@@ -28,7 +28,7 @@ class WorkersController {
 	}
 
 	record WorkerView(String id, String host, long pid, List<String> jobs, WorkerState state, Instant startedAt,
-			Instant lastHeartbeat, List<String> chunksInHand, String currentChunk, int concurrency, long chunksDone) {
+			Instant lastHeartbeat, List<String> chunksInHand, @Nullable String currentChunk, int concurrency, long chunksDone) {
 	}
 
 	@GetMapping

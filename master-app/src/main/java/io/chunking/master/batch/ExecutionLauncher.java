@@ -2,6 +2,7 @@ package io.chunking.master.batch;
 
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.job.parameters.JobParameters;
@@ -85,7 +86,7 @@ public class ExecutionLauncher {
 		return this.local.start(() -> this.jobOperator.start(this.catalog.job(jobName), jobParameters)).getId();
 	}
 
-	private Launch existing(String jobName, JobParameters jobParameters) {
+	private @Nullable Launch existing(String jobName, JobParameters jobParameters) {
 		JobInstance instance = this.jobRepository.getJobInstance(jobName, jobParameters);
 		if (instance == null) {
 			return null;

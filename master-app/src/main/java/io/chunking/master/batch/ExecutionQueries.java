@@ -5,6 +5,7 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.boot.batch.jdbc.autoconfigure.BatchJdbcProperties;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -32,7 +33,7 @@ public class ExecutionQueries {
 
 	/** One execution as listed. */
 	public record ExecutionSummary(long id, String jobName, long jobInstanceId, String status, String exitCode,
-			LocalDateTime createTime, LocalDateTime startTime, LocalDateTime endTime) {
+			@Nullable LocalDateTime createTime, @Nullable LocalDateTime startTime, @Nullable LocalDateTime endTime) {
 	}
 
 	/** A page of executions and how many match in all. */
@@ -43,7 +44,7 @@ public class ExecutionQueries {
 	 * @param jobName only executions of this job, or all if {@code null}
 	 * @param status only executions in this status, or all if {@code null}
 	 */
-	public ExecutionPage find(String jobName, BatchStatus status, int page, int size) {
+	public ExecutionPage find(@Nullable String jobName, @Nullable BatchStatus status, int page, int size) {
 		StringBuilder where = new StringBuilder(" WHERE 1 = 1");
 		List<Object> arguments = new ArrayList<>();
 		if (jobName != null) {
@@ -70,7 +71,7 @@ public class ExecutionQueries {
 		return new ExecutionPage((total != null) ? total : 0, executions);
 	}
 
-	private static LocalDateTime time(Timestamp timestamp) {
+	private static @Nullable LocalDateTime time(@Nullable Timestamp timestamp) {
 		return (timestamp != null) ? timestamp.toLocalDateTime() : null;
 	}
 

@@ -10,6 +10,7 @@ import javax.sql.DataSource;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.job.parameters.JobParameter;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.boot.batch.jdbc.autoconfigure.BatchJdbcProperties;
@@ -38,7 +39,7 @@ public class JobParameterColumns {
 
 	private final String table;
 
-	private volatile Widths widths;
+	private volatile @Nullable Widths widths;
 
 	JobParameterColumns(DataSource dataSource, BatchJdbcProperties properties) {
 		this.dataSource = dataSource;
@@ -104,7 +105,7 @@ public class JobParameterColumns {
 		return scriptWidth;
 	}
 
-	private static String caseOf(String name, boolean upper) {
+	private static @Nullable String caseOf(@Nullable String name, boolean upper) {
 		if (name == null) {
 			return null;
 		}

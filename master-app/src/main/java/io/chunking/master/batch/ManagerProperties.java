@@ -2,6 +2,7 @@ package io.chunking.master.batch;
 
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 import io.chunking.support.ProcessIdentity;
@@ -35,7 +36,7 @@ public class ManagerProperties {
 	private int maxConcurrentExecutions = 8;
 
 	/** Id of this master, recorded as owner of the runs it executes. Defaults to host name and process id. */
-	private String id;
+	private @Nullable String id;
 
 	/**
 	 * How long this master's ownership of a running execution lasts without renewal (it renews every sixth of it).
@@ -66,7 +67,7 @@ public class ManagerProperties {
 	 */
 	private Duration shutdownGrace = Duration.ofSeconds(30);
 
-	private String resolvedId;
+	private @Nullable String resolvedId;
 
 	public ManagerSettings toSettings() {
 		return new ManagerSettings(this.pollInterval, this.timeout, this.retryBackoff, this.maxRetryBackoff,
@@ -83,11 +84,11 @@ public class ManagerProperties {
 		return this.resolvedId;
 	}
 
-	public String getId() {
+	public @Nullable String getId() {
 		return this.id;
 	}
 
-	public void setId(String id) {
+	public void setId(@Nullable String id) {
 		this.id = id;
 	}
 

@@ -17,6 +17,7 @@ import jakarta.jms.Message;
 import jakarta.jms.TextMessage;
 
 import org.apache.activemq.artemis.api.core.management.ResourceNames;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jms.JmsException;
 import org.springframework.jms.core.JmsTemplate;
 import org.springframework.util.Assert;
@@ -136,7 +137,7 @@ public class DeadLetterQueue {
 		return ResourceNames.QUEUE + DeadLetters.QUEUE;
 	}
 
-	private ManagementSession.Reply answer(ManagementSession.Reply reply) {
+	private ManagementSession.Reply answer(ManagementSession.@Nullable Reply reply) {
 		if (reply == null) {
 			throw new BrokerManagementException("The broker did not answer a management request on "
 					+ DeadLetters.QUEUE + " within " + this.timeout.toMillis() + " ms");
@@ -175,7 +176,8 @@ public class DeadLetterQueue {
 	 * @param excerpt the start of a text, the length of bytes, the names of a map's entries; {@code null} for other
 	 * kinds: an object message's body is never read
 	 */
-	public record DeadLetter(String messageId, Instant timestamp, String type, String reason, String excerpt) {
+	public record DeadLetter(@Nullable String messageId, @Nullable Instant timestamp, String type, String reason,
+			@Nullable String excerpt) {
 
 		static DeadLetter of(Message message) throws JMSException {
 			String reason = message.getStringProperty(DeadLetters.REASON_PROPERTY);
@@ -184,7 +186,7 @@ public class DeadLetterQueue {
 					JmsMessages.type(message), (reason != null) ? reason : DELIVERY_ATTEMPTS_USED_UP, excerpt(message));
 		}
 
-		private static String excerpt(Message message) throws JMSException {
+		private static @Nullable String excerpt(Message message) throws JMSException {
 			if (message instanceof TextMessage text) {
 				return (text.getText() != null) ? JmsMessages.excerpt(text.getText()) : null;
 			}

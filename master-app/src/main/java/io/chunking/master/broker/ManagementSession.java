@@ -11,6 +11,7 @@ import jakarta.jms.TemporaryQueue;
 
 import org.apache.activemq.artemis.api.jms.ActiveMQJMSClient;
 import org.apache.activemq.artemis.api.jms.management.JMSManagementHelper;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Artemis management requests over JMS, which work the same on the embedded broker and an external one (the user
@@ -73,7 +74,7 @@ public final class ManagementSession implements AutoCloseable {
 	 * @return the broker's answer, or {@code null} if none came in time (a later answer would be taken for the next
 	 * request's: stop using this session then)
 	 */
-	public Reply attribute(String resource, String attribute, long deadline) throws JMSException {
+	public @Nullable Reply attribute(String resource, String attribute, long deadline) throws JMSException {
 		Message request = this.session.createMessage();
 		JMSManagementHelper.putAttribute(request, resource, attribute);
 		return send(request, deadline);
@@ -84,7 +85,7 @@ public final class ManagementSession implements AutoCloseable {
 	 * @param deadline {@link System#nanoTime()} after which the answer is no longer awaited
 	 * @return the broker's answer, or {@code null} if none came in time (stop using this session then)
 	 */
-	public Reply invoke(String resource, String operation, long deadline, Object... parameters)
+	public @Nullable Reply invoke(String resource, String operation, long deadline, Object... parameters)
 			throws JMSException {
 		Message request = this.session.createMessage();
 		try {
@@ -97,7 +98,7 @@ public final class ManagementSession implements AutoCloseable {
 		return send(request, deadline);
 	}
 
-	private Reply send(Message request, long deadline) throws JMSException {
+	private @Nullable Reply send(Message request, long deadline) throws JMSException {
 		request.setJMSReplyTo(this.replies);
 		this.producer.send(request);
 		long waitMillis = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
@@ -136,7 +137,7 @@ public final class ManagementSession implements AutoCloseable {
 	 * @param succeeded whether the request succeeded
 	 * @param result the attribute's value or the operation's result; the broker's error message if it failed
 	 */
-	public record Reply(boolean succeeded, Object result) {
+	public record Reply(boolean succeeded, @Nullable Object result) {
 
 		/**
 		 * @return the result as a number

@@ -13,6 +13,7 @@ import java.util.Locale;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.h2.api.ErrorCode;
+import org.jspecify.annotations.Nullable;
 
 import io.chunking.support.EmbeddedCredentials;
 import io.chunking.support.EmbeddedDefaults;
@@ -38,7 +39,8 @@ final class EmbeddedH2Database {
 	 * Makes the database {@link EmbeddedDefaults#JDBC_DATABASE} in {@code directory} exist and accept
 	 * {@code current}; {@code previous} is the login stored at the previous start, or {@code null}.
 	 */
-	static void prepare(Path directory, EmbeddedCredentials current, EmbeddedCredentials previous) throws SQLException {
+	static void prepare(Path directory, EmbeddedCredentials current, @Nullable EmbeddedCredentials previous)
+			throws SQLException {
 		String url = "jdbc:h2:file:" + directory.resolve(EmbeddedDefaults.JDBC_DATABASE).toAbsolutePath();
 		Login to = new Login(current.user(), current.password());
 		try (Connection connection = to.connect(url)) {

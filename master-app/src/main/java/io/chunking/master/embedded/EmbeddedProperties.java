@@ -2,6 +2,7 @@ package io.chunking.master.embedded;
 
 import java.nio.file.Path;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 import io.chunking.support.EmbeddedDefaults;
@@ -27,7 +28,7 @@ public class EmbeddedProperties {
 	 * to 'host' when that is a loopback address and to 127.0.0.1 otherwise; setting a reachable address opens the
 	 * chunk ledger to anyone who reaches it (the master warns at start-up).
 	 */
-	private String mongoHost;
+	private @Nullable String mongoHost;
 
 	/**
 	 * Directory of the embedded servers' data (broker journal, H2 database, S3 objects, Mongo store) and of the
@@ -55,7 +56,7 @@ public class EmbeddedProperties {
 	 * the first start if not set; the master stores the one in use in 'embedded-credentials.properties' in the data
 	 * directory (owner-only), where workers and other masters with the same data directory find it.
 	 */
-	private String password;
+	private @Nullable String password;
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -78,7 +79,7 @@ public class EmbeddedProperties {
 		return (this.mongoHost != null) ? this.mongoHost : EmbeddedDefaults.mongoHost(this.host);
 	}
 
-	public void setMongoHost(String mongoHost) {
+	public void setMongoHost(@Nullable String mongoHost) {
 		this.mongoHost = mongoHost;
 	}
 
@@ -130,11 +131,11 @@ public class EmbeddedProperties {
 		this.user = user;
 	}
 
-	public String getPassword() {
+	public @Nullable String getPassword() {
 		return this.password;
 	}
 
-	public void setPassword(String password) {
+	public void setPassword(@Nullable String password) {
 		this.password = password;
 	}
 

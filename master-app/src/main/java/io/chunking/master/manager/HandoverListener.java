@@ -2,6 +2,7 @@ package io.chunking.master.manager;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.JobExecution;
@@ -62,7 +63,7 @@ final class HandoverListener implements JobExecutionListener {
 	}
 
 	private static String description(JobExecution execution, String master) {
-		Throwable cause = null;
+		@Nullable Throwable cause = null;
 		for (Throwable failure : execution.getAllFailureExceptions()) {
 			if (failure instanceof MasterHandoverException) {
 				return failure.getMessage();

@@ -10,6 +10,7 @@ import java.util.stream.Stream;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInterruptedException;
@@ -138,7 +139,7 @@ final class LedgerPartitionHandler implements PartitionHandler {
 
 	/** Whether the execution before this one of the same instance ended because its master was lost or left. */
 	private boolean recoversLostMaster(JobExecution current) {
-		JobExecution previous = null;
+		@Nullable JobExecution previous = null;
 		for (JobExecution execution : this.jobRepository.getJobExecutions(current.getJobInstance())) {
 			if (execution.getId() < current.getId() && (previous == null || execution.getId() > previous.getId())) {
 				previous = execution;
@@ -189,7 +190,7 @@ final class LedgerPartitionHandler implements PartitionHandler {
 		UnclaimedRequests unclaimed = new UnclaimedRequests(this.definition.getName(), instanceId, executionId,
 				this.ledger, this.dispatcher, this.metrics, this.settings.redispatchAfter(),
 				this.settings.pollInterval(), Instant.now());
-		ChunkCounts counts = null;
+		@Nullable ChunkCounts counts = null;
 		while (true) {
 			if (!stopping && System.currentTimeMillis() >= nextSave) {
 				this.jobRepository.update(managerStep);

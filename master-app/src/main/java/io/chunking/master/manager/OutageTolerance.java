@@ -5,6 +5,7 @@ import java.time.Instant;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import io.chunking.master.manager.dispatch.ChunkDispatchException;
 import io.chunking.store.StoreUnavailableException;
@@ -25,7 +26,7 @@ final class OutageTolerance {
 
 	private final long executionId;
 
-	private Instant since;
+	private @Nullable Instant since;
 
 	OutageTolerance(Duration limit, long executionId) {
 		this.limit = limit;

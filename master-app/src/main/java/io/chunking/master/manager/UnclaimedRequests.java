@@ -8,6 +8,7 @@ import java.util.OptionalLong;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import io.chunking.master.manager.dispatch.ChunkDispatcher;
 import io.chunking.protocol.ChunkRequest;
@@ -69,7 +70,7 @@ final class UnclaimedRequests {
 
 	private Instant nextCheck;
 
-	private ChunkCounts lastCounts;
+	private @Nullable ChunkCounts lastCounts;
 
 	private Instant lastChange;
 

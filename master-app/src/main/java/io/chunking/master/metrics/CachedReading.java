@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
 
 /**
@@ -35,7 +36,7 @@ final class CachedReading<T> implements AutoCloseable {
 
 	private boolean read;
 
-	private CompletableFuture<T> reading;
+	private @Nullable CompletableFuture<T> reading;
 
 	/**
 	 * @param source reads the value; returns {@code null} or throws to keep the previous value
@@ -44,7 +45,7 @@ final class CachedReading<T> implements AutoCloseable {
 	 * @param maxWait longest a caller waits for a reading in progress
 	 * @param threadName name of the reading thread (a daemon)
 	 */
-	CachedReading(Supplier<T> source, T initial, Duration maxAge, Duration maxWait, String threadName) {
+	CachedReading(Supplier<@Nullable T> source, T initial, Duration maxAge, Duration maxWait, String threadName) {
 		Assert.notNull(source, "source must not be null");
 		Assert.notNull(initial, "initial must not be null");
 		Assert.isTrue(!maxAge.isNegative(), "maxAge must not be negative");
@@ -92,7 +93,7 @@ final class CachedReading<T> implements AutoCloseable {
 		}
 	}
 
-	private synchronized void completed(T fresh, Throwable failure) {
+	private synchronized void completed(@Nullable T fresh, @Nullable Throwable failure) {
 		if (fresh != null) {
 			this.value = fresh;
 		}

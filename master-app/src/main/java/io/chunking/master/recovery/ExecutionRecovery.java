@@ -9,6 +9,7 @@ import java.time.ZoneId;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.JobExecution;
@@ -66,7 +67,7 @@ class ExecutionRecovery implements SmartLifecycle {
 
 	private final PeriodicTasks tasks;
 
-	private volatile PeriodicTask scheduler;
+	private volatile @Nullable PeriodicTask scheduler;
 
 	ExecutionRecovery(JobCatalog catalog, JobRepository jobRepository, JobOperator jobOperator, RunStore runs,
 			ManagerProperties properties, LocalExecutions local, ChunkLedger ledger, PeriodicTasks tasks) {

@@ -13,6 +13,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.context.SmartLifecycle;
@@ -52,7 +53,7 @@ public class LocalExecutions implements SmartLifecycle {
 
 	private final PeriodicTasks tasks;
 
-	private volatile PeriodicTask renewals;
+	private volatile @Nullable PeriodicTask renewals;
 
 	LocalExecutions(JobRepository jobRepository, RunStore runs, ManagerProperties properties, PeriodicTasks tasks) {
 		this.tasks = tasks;

@@ -8,6 +8,7 @@ import java.util.Map;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.SmartLifecycle;
 
 import io.chunking.master.manager.RunParameters;
@@ -44,7 +45,7 @@ class CronScheduler implements SmartLifecycle {
 
 	private final PeriodicTasks tasks;
 
-	private volatile PeriodicTask task;
+	private volatile @Nullable PeriodicTask task;
 
 	CronScheduler(ScheduleCatalog catalog, MongoScheduleStore store, ExecutionLauncher launcher,
 			SchedulerProperties.Scheduler settings, String masterId, PeriodicTasks tasks) {

@@ -3,6 +3,8 @@ package io.chunking.master.schedule;
 import java.time.Duration;
 import java.time.Instant;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The scheduler's decision for one schedule at one moment: which fire time to take (if any is due) and whether to
  * start an execution for it or skip it as a misfire. Pure: the same inputs always give the same plan.
@@ -11,7 +13,7 @@ import java.time.Instant;
  * @param launch whether to start an execution for it
  * @param missed how many due fire times the plan covers (more than one after an outage)
  */
-record FirePlan(Instant fireTime, boolean launch, int missed) {
+record FirePlan(@Nullable Instant fireTime, boolean launch, int missed) {
 
 	/** Fire times looked at in one plan: bounds the work after a long outage of a frequent schedule. */
 	static final int MAX_FIRE_TIMES = 100_000;

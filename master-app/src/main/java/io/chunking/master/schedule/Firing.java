@@ -2,6 +2,8 @@ package io.chunking.master.schedule;
 
 import java.time.Instant;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One fire time a master took, as the schedule's shared document records it. Taking a fire time moves the
  * schedule's {@code handledUntil} from {@link #previous} to {@link #fireTime} with a compare-and-set, and records
@@ -19,8 +21,8 @@ import java.time.Instant;
  * @param executionId the execution started for it, {@code null} while it is pending
  * @param abandoned whether the masters gave up launching it after {@value #MAX_LAUNCHES} attempts
  */
-public record Firing(Instant fireTime, Instant previous, boolean launch, String takenBy, Instant deadline, int takes,
-		int launches, Long executionId, boolean abandoned) {
+public record Firing(Instant fireTime, Instant previous, boolean launch, String takenBy, @Nullable Instant deadline,
+		int takes, int launches, @Nullable Long executionId, boolean abandoned) {
 
 	/** Launch attempts of one fire time before the masters give up on it. */
 	public static final int MAX_LAUNCHES = 3;

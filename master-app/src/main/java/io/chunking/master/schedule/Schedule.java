@@ -5,6 +5,7 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.scheduling.support.CronExpression;
 
 /**
@@ -28,7 +29,7 @@ public record Schedule(String name, String job, String cron, ZoneId zone, Map<St
 	public static final String SCHEDULE_PARAMETER = "chunking.schedule";
 
 	/** The first fire time strictly after {@code after}, or {@code null} if the expression never fires again. */
-	public Instant nextFireTime(Instant after) {
+	public @Nullable Instant nextFireTime(Instant after) {
 		ZonedDateTime next = CronExpression.parse(this.cron).next(after.atZone(this.zone));
 		return (next != null) ? next.toInstant() : null;
 	}

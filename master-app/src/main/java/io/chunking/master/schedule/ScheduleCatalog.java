@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.scheduling.support.CronExpression;
 
 import io.chunking.job.ChunkedJobDefinition;
@@ -93,7 +94,7 @@ public class ScheduleCatalog {
 	}
 
 	/** The cron expressions that start {@code job}, comma separated, or {@code null} if none does. */
-	public String cronOf(String job) {
+	public @Nullable String cronOf(String job) {
 		List<String> crons = this.schedules.values()
 			.stream()
 			.filter((schedule) -> schedule.job().equals(job))

@@ -3,6 +3,8 @@ package io.chunking.master.schedule;
 import java.time.Instant;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What the masters share about a schedule.
  *
@@ -16,8 +18,8 @@ import java.util.List;
  * @param firings the fire times taken recently, oldest first: pending ones, and the last
  * {@value MongoScheduleStore#KEPT_FIRINGS} at most
  */
-public record ScheduleState(String name, boolean paused, Instant handledUntil, Instant lastFireTime,
-		Long lastExecutionId, String lastFiredBy, List<Firing> firings) {
+public record ScheduleState(String name, boolean paused, Instant handledUntil, @Nullable Instant lastFireTime,
+		@Nullable Long lastExecutionId, @Nullable String lastFiredBy, List<Firing> firings) {
 
 	/** Pending fire times whose taker did not launch them by their deadline. */
 	public List<Firing> overdue(Instant now) {

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -37,13 +38,13 @@ public class SchedulerProperties {
 
 		/** Name of the schedule, unique; defaults to the job name. A name equal to a job's replaces the schedule
 		 * declared on that job's definition. */
-		private String name;
+		private @Nullable String name;
 
 		/** Name of the job to start. */
-		private String job;
+		private @Nullable String job;
 
 		/** Spring cron expression with seconds: second minute hour day-of-month month day-of-week. */
-		private String cron;
+		private @Nullable String cron;
 
 		/** Time zone the cron expression is evaluated in. */
 		private String zone = "UTC";
@@ -54,27 +55,27 @@ public class SchedulerProperties {
 		/** What to do about fire times missed while no master ran the schedule: RUN_ONCE or SKIP. */
 		private MisfirePolicy misfirePolicy = MisfirePolicy.RUN_ONCE;
 
-		public String getName() {
+		public @Nullable String getName() {
 			return this.name;
 		}
 
-		public void setName(String name) {
+		public void setName(@Nullable String name) {
 			this.name = name;
 		}
 
-		public String getJob() {
+		public @Nullable String getJob() {
 			return this.job;
 		}
 
-		public void setJob(String job) {
+		public void setJob(@Nullable String job) {
 			this.job = job;
 		}
 
-		public String getCron() {
+		public @Nullable String getCron() {
 			return this.cron;
 		}
 
-		public void setCron(String cron) {
+		public void setCron(@Nullable String cron) {
 			this.cron = cron;
 		}
 

@@ -2,6 +2,7 @@ package io.chunking.master.security;
 
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.authentication.AccountStatusException;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -75,7 +76,7 @@ class ApiAuthenticationProvider extends DaoAuthenticationProvider {
 		this.verified.remember(user.getUsername(), presented, user.getPassword());
 	}
 
-	private static String presented(Authentication authentication) {
+	private static @Nullable String presented(Authentication authentication) {
 		return (authentication.getCredentials() != null) ? authentication.getCredentials().toString() : null;
 	}
 

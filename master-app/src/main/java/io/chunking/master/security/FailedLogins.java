@@ -9,6 +9,7 @@ import org.apache.commons.logging.LogFactory;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Makes failed logins visible without letting a guesser flood the log: every failure counts in
@@ -77,7 +78,7 @@ final class FailedLogins {
 	}
 
 	/** The line to log now for this client, or {@code null} if one was logged less than the interval ago. */
-	private String log(String address, String line) {
+	private @Nullable String log(String address, String line) {
 		Instant now = this.clock.instant();
 		long unlogged;
 		synchronized (this.clients) {
@@ -92,7 +93,7 @@ final class FailedLogins {
 		return (unlogged > 0) ? line + " (" + unlogged + " more failed logins from it since the previous line)" : line;
 	}
 
-	private static String printable(String user) {
+	private static String printable(@Nullable String user) {
 		String name = (user != null) ? user : "";
 		if (name.length() > MAX_NAME_LENGTH) {
 			name = name.substring(0, MAX_NAME_LENGTH) + "...";

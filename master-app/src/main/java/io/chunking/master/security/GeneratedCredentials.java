@@ -10,6 +10,7 @@ import java.util.Properties;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.core.env.Environment;
@@ -29,9 +30,9 @@ public final class GeneratedCredentials implements ApplicationListener<WebServer
 
 	private static final Log logger = LogFactory.getLog(GeneratedCredentials.class);
 
-	private final String user;
+	private final @Nullable String user;
 
-	private final String password;
+	private final @Nullable String password;
 
 	private final Path file;
 
@@ -39,7 +40,8 @@ public final class GeneratedCredentials implements ApplicationListener<WebServer
 
 	private final boolean print;
 
-	private GeneratedCredentials(String user, String password, Path file, String host, boolean print) {
+	private GeneratedCredentials(@Nullable String user, @Nullable String password, Path file, String host,
+			boolean print) {
 		this.user = user;
 		this.password = password;
 		this.file = file;
@@ -82,11 +84,11 @@ public final class GeneratedCredentials implements ApplicationListener<WebServer
 		return this.password != null;
 	}
 
-	String user() {
+	@Nullable String user() {
 		return this.user;
 	}
 
-	String password() {
+	@Nullable String password() {
 		return this.password;
 	}
 

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
 
 import io.chunking.support.security.ApiSecurityProperties;
@@ -83,7 +84,7 @@ final class LoginThrottle {
 
 		private int failures;
 
-		private Instant lockedUntil;
+		private @Nullable Instant lockedUntil;
 
 		private Client(Instant windowStart) {
 			this.windowStart = windowStart;

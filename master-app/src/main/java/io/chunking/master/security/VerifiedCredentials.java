@@ -14,6 +14,7 @@ import javax.crypto.spec.SecretKeySpec;
 import io.chunking.support.security.ApiSecurityProperties;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.jspecify.annotations.Nullable;
 
 /**
  * User and password pairs whose password hash was verified less than {@code ttl} ago, so that a client sending HTTP
@@ -76,12 +77,12 @@ final class VerifiedCredentials {
 	}
 
 	/** Whether the pair was verified within the TTL, against whatever stored password. */
-	boolean holds(String user, String presented) {
+	boolean holds(String user, @Nullable String presented) {
 		return enabled() && presented != null && current(hmac(user, presented)) != null;
 	}
 
 	/** Whether the pair was verified within the TTL against this very stored password (hash); counted. */
-	boolean verified(String user, String presented, String stored) {
+	boolean verified(String user, @Nullable String presented, String stored) {
 		Entry entry = (enabled() && presented != null) ? current(hmac(user, presented)) : null;
 		boolean hit = entry != null && MessageDigest.isEqual(entry.stored(), hmac(stored));
 		(hit ? this.hits : this.misses).increment();
@@ -89,7 +90,7 @@ final class VerifiedCredentials {
 	}
 
 	/** Records that the pair matched the stored password (hash) just now. */
-	void remember(String user, String presented, String stored) {
+	void remember(String user, @Nullable String presented, String stored) {
 		if (!enabled() || presented == null) {
 			return;
 		}
@@ -100,7 +101,7 @@ final class VerifiedCredentials {
 		}
 	}
 
-	private Entry current(byte[] hmac) {
+	private @Nullable Entry current(byte[] hmac) {
 		String id = HexFormat.of().formatHex(hmac);
 		synchronized (this.entries) {
 			Entry entry = this.entries.get(id);

@@ -2,6 +2,7 @@ package io.chunking.samples.files;
 
 import java.nio.file.Path;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.listener.ItemWriteListener;
 import org.springframework.batch.core.listener.StepExecutionListener;
@@ -73,7 +74,7 @@ public class ChunkFileWriter extends FlatFileItemWriter<String>
 	}
 
 	@Override
-	public ExitStatus afterStep(StepExecution stepExecution) {
+	public @Nullable ExitStatus afterStep(StepExecution stepExecution) {
 		this.afterStep++;
 		return null;
 	}

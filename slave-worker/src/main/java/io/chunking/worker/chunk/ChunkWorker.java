@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import io.chunking.job.ChunkAttempt;
 import io.chunking.job.ChunkedJobDefinition;
@@ -183,7 +184,7 @@ public final class ChunkWorker {
 			if (!result.succeeded()) {
 				return recordFailure(lease, result.failure());
 			}
-			String resultKey = null;
+			@Nullable String resultKey = null;
 			if (result.partial() != null) {
 				String key = ChunkKeys.result(definition.getName(), chunk.key(), attempt);
 				byte[] content = this.codec.encode(result.partial());

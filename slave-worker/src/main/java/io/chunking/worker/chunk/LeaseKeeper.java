@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import io.chunking.store.ChunkClaim;
 import io.chunking.store.ChunkLedger;
@@ -57,7 +58,7 @@ public final class LeaseKeeper implements AutoCloseable {
 
 		private final AtomicReference<ChunkClaim> claim;
 
-		private volatile PeriodicTask renewal;
+		private volatile @Nullable PeriodicTask renewal;
 
 		Lease(ChunkClaim claim) {
 			this.claim = new AtomicReference<>(claim);

@@ -2,6 +2,7 @@ package io.chunking.worker.chunk;
 
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
@@ -46,8 +47,12 @@ public final class WorkerStepRunner {
 		this.settings = settings;
 	}
 
-	/** Outcome of one attempt. */
-	public record Result(boolean succeeded, ItemCounts counts, Object partial, Throwable failure) {
+	/**
+	 * Outcome of one attempt.
+	 * @param partial the partial result, {@code null} if the attempt failed or the job has no aggregation
+	 * @param failure why the attempt failed, {@code null} if it succeeded
+	 */
+	public record Result(boolean succeeded, ItemCounts counts, @Nullable Object partial, @Nullable Throwable failure) {
 	}
 
 	public <I, O> Result run(ChunkedJobRuntime<I, O> definition, ChunkAttempt attempt, List<I> items)
@@ -55,7 +60,7 @@ public final class WorkerStepRunner {
 		return run(definition, definition.getAggregation(), attempt, items);
 	}
 
-	private <I, O, P> Result run(ChunkedJobRuntime<I, O> definition, ResultAggregation<O, P> aggregation,
+	private <I, O, P> Result run(ChunkedJobRuntime<I, O> definition, @Nullable ResultAggregation<O, P> aggregation,
 			ChunkAttempt attempt, List<I> items) throws Exception {
 		ResourcelessJobRepository repository = new ResourcelessJobRepository();
 		ItemWriter<? super O> userWriter = definition.writer(attempt);
@@ -109,13 +114,13 @@ public final class WorkerStepRunner {
 	/** Writes to the definition's writer (if any), then folds what was written into the partial result. */
 	private static final class FoldingWriter<O, P> implements ItemWriter<O> {
 
-		private final ItemWriter<? super O> delegate;
+		private final @Nullable ItemWriter<? super O> delegate;
 
-		private final ResultAggregation<O, P> aggregation;
+		private final @Nullable ResultAggregation<O, P> aggregation;
 
-		private P partial;
+		private @Nullable P partial;
 
-		FoldingWriter(ItemWriter<? super O> delegate, ResultAggregation<O, P> aggregation) {
+		FoldingWriter(@Nullable ItemWriter<? super O> delegate, @Nullable ResultAggregation<O, P> aggregation) {
 			this.delegate = delegate;
 			this.aggregation = aggregation;
 			this.partial = (aggregation != null) ? aggregation.empty() : null;

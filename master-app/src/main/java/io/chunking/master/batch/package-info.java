@@ -1,0 +1,7 @@
+/**
+ * The chunked jobs of the master as Spring Batch jobs, and their launching.
+ */
+@NullMarked
+package io.chunking.master.batch;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,7 @@
+/**
+ * The master application.
+ */
+@NullMarked
+package io.chunking.master;
+
+import org.jspecify.annotations.NullMarked;
