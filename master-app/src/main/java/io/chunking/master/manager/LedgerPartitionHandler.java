@@ -75,9 +75,18 @@ final class LedgerPartitionHandler implements PartitionHandler {
 
 	private final HandoverSignal handover;
 
+	private final ManagerClock clock;
+
 	LedgerPartitionHandler(ChunkedJobDefinition<?, ?> definition, ChunkLedger ledger, RunStore runs,
 			ChunkDispatcher dispatcher, JobRepository jobRepository, ManagerSettings settings, ChunkMetrics metrics,
 			HandoverSignal handover) {
+		this(definition, ledger, runs, dispatcher, jobRepository, settings, metrics, handover, ManagerClock.SYSTEM);
+	}
+
+	LedgerPartitionHandler(ChunkedJobDefinition<?, ?> definition, ChunkLedger ledger, RunStore runs,
+			ChunkDispatcher dispatcher, JobRepository jobRepository, ManagerSettings settings, ChunkMetrics metrics,
+			HandoverSignal handover, ManagerClock clock) {
+		this.clock = clock;
 		this.metrics = metrics;
 		this.handover = handover;
 		this.definition = definition;
@@ -181,23 +190,23 @@ final class LedgerPartitionHandler implements PartitionHandler {
 			throws Exception {
 		long instanceId = managerStep.getJobExecution().getJobInstanceId();
 		long executionId = managerStep.getJobExecution().getId();
-		long deadline = System.nanoTime() + this.settings.timeout().toNanos();
-		long nextLog = System.currentTimeMillis() + PROGRESS_LOG_INTERVAL;
-		long nextSave = 0;
+		long deadline = this.clock.nanos() + this.settings.timeout().toNanos();
+		long nextLog = millis() + PROGRESS_LOG_INTERVAL;
+		long nextSave = millis();
 		boolean stopping = false;
 		boolean held = false;
 		OutageTolerance outage = new OutageTolerance(this.settings.storeOutageLimit(), executionId);
 		UnclaimedRequests unclaimed = new UnclaimedRequests(this.definition.getName(), instanceId, executionId,
 				this.ledger, this.dispatcher, this.metrics, this.settings.redispatchAfter(),
-				this.settings.pollInterval(), Instant.now());
+				this.settings.pollInterval(), this.clock.now());
 		@Nullable ChunkCounts counts = null;
 		while (true) {
-			if (!stopping && System.currentTimeMillis() >= nextSave) {
+			if (!stopping && millis() >= nextSave) {
 				this.jobRepository.update(managerStep);
-				nextSave = System.currentTimeMillis() + STOP_CHECK_INTERVAL;
+				nextSave = millis() + STOP_CHECK_INTERVAL;
 				stopping = managerStep.isTerminateOnly();
 			}
-			Instant now = Instant.now();
+			Instant now = this.clock.now();
 			try {
 				ownership.renewIfDue();
 				if (stopping && !held) {
@@ -213,7 +222,7 @@ final class LedgerPartitionHandler implements PartitionHandler {
 				if (!stopping) {
 					unclaimed.check(counts, now);
 				}
-				if (System.currentTimeMillis() >= nextLog) {
+				if (millis() >= nextLog) {
 					recordItemCounts(managerStep, instanceId);
 				}
 				outage.succeeded(now);
@@ -228,16 +237,21 @@ final class LedgerPartitionHandler implements PartitionHandler {
 			if (held && counts != null && counts.get(ChunkStatus.RUNNING) == 0) {
 				return counts;
 			}
-			if (System.currentTimeMillis() >= nextLog) {
+			if (millis() >= nextLog) {
 				logger.info("Execution " + executionId + ": " + counts);
-				nextLog = System.currentTimeMillis() + PROGRESS_LOG_INTERVAL;
+				nextLog = millis() + PROGRESS_LOG_INTERVAL;
 			}
-			if (System.nanoTime() >= deadline) {
+			if (this.clock.nanos() >= deadline) {
 				throw new TimeoutException("Chunks of execution " + executionId + " did not finish within "
 						+ this.settings.timeout() + " (chunking.master.timeout): " + counts);
 			}
-			Thread.sleep(this.settings.pollInterval().toMillis());
+			this.clock.sleep(this.settings.pollInterval());
 		}
+	}
+
+	/** Monotonic milliseconds, for the save and log intervals. */
+	private long millis() {
+		return this.clock.nanos() / 1_000_000;
 	}
 
 	private void expireLeases(long instanceId, Instant now) {
@@ -284,12 +298,12 @@ final class LedgerPartitionHandler implements PartitionHandler {
 			for (Iterator<ChunkRecord> it = chunks.iterator(); it.hasNext();) {
 				batch.add(ChunkRequest.of(this.definition.getName(), executionId, it.next().key()));
 				if (batch.size() == DISPATCH_BATCH) {
-					total += send(instanceId, batch, Instant.now());
+					total += send(instanceId, batch, this.clock.now());
 					batch.clear();
 				}
 			}
 		}
-		return total + send(instanceId, batch, Instant.now());
+		return total + send(instanceId, batch, this.clock.now());
 	}
 
 	/** Sends the requests and records their dispatch time in the ledger. */
