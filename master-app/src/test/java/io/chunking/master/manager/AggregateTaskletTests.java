@@ -1,0 +1,179 @@
+package io.chunking.master.manager;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+
+import io.chunking.job.ChunkedJob;
+import io.chunking.job.ChunkedJobDefinition;
+import io.chunking.job.ResultAggregation;
+import io.chunking.job.spi.ChunkedJobRuntime;
+import io.chunking.protocol.payload.ItemCodec;
+import io.chunking.store.ChunkClaim;
+import io.chunking.store.ChunkError;
+import io.chunking.store.ChunkKey;
+import io.chunking.store.ChunkKeys;
+import io.chunking.store.ChunkOutcome;
+import io.chunking.store.ItemCounts;
+import io.chunking.store.NewChunk;
+import io.chunking.store.memory.InMemoryChunkLedger;
+import io.chunking.store.memory.InMemoryPayloadStore;
+import io.chunking.store.memory.InMemoryRunStore;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.repository.support.ResourcelessJobRepository;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * The aggregate step against the in-memory stores: it merges the result object of the counted attempt of every
+ * succeeded chunk, reports dead chunks as items left out, and refuses a ledger that does not add up.
+ */
+class AggregateTaskletTests {
+
+	private static final ManagerSettings SETTINGS = ManagerSettings.DEFAULTS;
+
+	private static final int CHUNKS = 6;
+
+	private final ChunkedJobDefinition<Integer, Integer> definition = ChunkedJob.named("numbers")
+		.items(Integer.class, (arguments) -> Stream.empty())
+		.processor((Integer item) -> item)
+		.chunkSize(20)
+		.aggregate(new Sum())
+		.build();
+
+	private final InMemoryChunkLedger ledger = new InMemoryChunkLedger();
+
+	private final InMemoryPayloadStore payloads = new InMemoryPayloadStore();
+
+	private final InMemoryRunStore runs = new InMemoryRunStore();
+
+	private final ItemCodec codec = new ItemCodec();
+
+	private final ResourcelessJobRepository jobRepository = new ResourcelessJobRepository();
+
+	private final JobExecution execution = this.jobRepository.createJobExecution(
+			this.jobRepository.createJobInstance("numbers", new JobParameters()), new JobParameters(),
+			new ExecutionContext());
+
+	private final long instanceId = this.execution.getJobInstanceId();
+
+	@Test
+	void mergesTheResultOfTheCountedAttemptOfEverySucceededChunk() throws Exception {
+		sliced();
+		for (int index = 0; index < CHUNKS; index++) {
+			succeed(index, 100L * index);
+		}
+
+		assertThat(aggregate()).isEqualTo(Map.of("sum", 1500));
+	}
+
+	@Test
+	void reportsTheItemsOfToleratedDeadChunksAsLeftOut() throws Exception {
+		sliced();
+		for (int index = 0; index < CHUNKS - 1; index++) {
+			succeed(index, 1);
+		}
+		ChunkClaim claim = claim(CHUNKS - 1);
+		this.ledger.fail(claim, new ChunkError("java.lang.IllegalStateException", "poison", "w", 1, Instant.now()),
+				Instant.now());
+		this.ledger.bury(this.ledger.find(claim.key()).orElseThrow(), Instant.now());
+
+		assertThat(aggregate()).containsEntry("sum", 5).containsEntry("deadChunks", 1).containsEntry("itemsLeftOut", 20);
+	}
+
+	@Test
+	void refusesASucceededChunkWhoseResultObjectIsMissing() {
+		sliced();
+		for (int index = 0; index < CHUNKS; index++) {
+			succeed(index, 1);
+		}
+		this.payloads.deletePrefix(ChunkKeys.result("numbers", new ChunkKey(this.instanceId, 3), 1));
+
+		assertThatExceptionOfType(LedgerMismatchException.class).isThrownBy(this::aggregate)
+			.withMessageContaining("Chunk 3 is SUCCEEDED but the result object of its counted attempt 1 is missing");
+	}
+
+	@Test
+	void refusesALedgerWithFewerChunksThanTheSliceRecorded() {
+		sliced();
+		for (int index = 0; index < CHUNKS; index++) {
+			succeed(index, 1);
+		}
+		this.runs.sliced(this.instanceId, CHUNKS + 1, (CHUNKS + 1) * 20L);
+
+		assertThatExceptionOfType(LedgerMismatchException.class).isThrownBy(this::aggregate)
+			.withMessageContaining("does not add up");
+	}
+
+	@SuppressWarnings("unchecked")
+	private Map<String, Object> aggregate() throws Exception {
+		StepExecution step = this.jobRepository.createStepExecution("numbers.aggregate", this.execution);
+		new AggregateTasklet(ChunkedJobRuntime.of(this.definition), this.ledger, this.payloads, this.runs, SETTINGS,
+				new HandoverSignal(SETTINGS.masterId()))
+			.execute(new StepContribution(step), null);
+		String json = step.getExecutionContext().getString(AggregateTasklet.RESULT_KEY);
+		return this.codec.decode(json.getBytes(), Map.class, "result");
+	}
+
+	private void sliced() {
+		this.runs.begin(this.instanceId, "numbers", Map.of());
+		this.ledger.record(IntStream.range(0, CHUNKS)
+			.mapToObj((index) -> new NewChunk(new ChunkKey(this.instanceId, index), "numbers", this.execution.getId(),
+					20, ChunkKeys.payload("numbers", new ChunkKey(this.instanceId, index))))
+			.toList());
+		this.runs.sliced(this.instanceId, CHUNKS, CHUNKS * 20L);
+	}
+
+	private ChunkClaim claim(int index) {
+		return this.ledger.claim(new ChunkKey(this.instanceId, index), "w", Duration.ofMinutes(1), Instant.now())
+			.orElseThrow();
+	}
+
+	/** What a worker does: stores the attempt's partial result, then completes the attempt naming it. */
+	private void succeed(int index, long partial) {
+		ChunkClaim claim = claim(index);
+		String resultKey = ChunkKeys.result("numbers", claim.key(), claim.attempt());
+		this.payloads.put(resultKey, this.codec.encode(partial));
+		this.ledger.complete(claim, new ChunkOutcome(new ItemCounts(20, 20, 0), resultKey), Instant.now());
+	}
+
+	static final class Sum implements ResultAggregation<Integer, Long> {
+
+		@Override
+		public Class<Long> partialType() {
+			return Long.class;
+		}
+
+		@Override
+		public Long empty() {
+			return 0L;
+		}
+
+		@Override
+		public Long add(Long partial, Integer output) {
+			return partial + output;
+		}
+
+		@Override
+		public Long merge(Long left, Long right) {
+			return left + right;
+		}
+
+		@Override
+		public Map<String, Object> present(Long total) {
+			return Map.of("sum", total);
+		}
+
+	}
+
+}
