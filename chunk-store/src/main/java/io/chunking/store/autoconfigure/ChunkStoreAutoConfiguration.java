@@ -5,8 +5,10 @@ import java.util.concurrent.TimeUnit;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
 import org.springframework.util.Assert;
 
 import com.mongodb.ConnectionString;
@@ -17,10 +19,12 @@ import com.mongodb.client.MongoClients;
 import io.chunking.store.ChunkLedger;
 import io.chunking.store.PayloadStore;
 import io.chunking.store.RunStore;
+import io.chunking.store.ScheduleStore;
 import io.chunking.store.WorkerRegistry;
 import io.chunking.store.health.ChunkStoreHealthConfiguration;
 import io.chunking.store.mongo.MongoChunkLedger;
 import io.chunking.store.mongo.MongoRunStore;
+import io.chunking.store.mongo.MongoScheduleStore;
 import io.chunking.store.mongo.MongoWorkerRegistry;
 import io.chunking.store.s3.S3ClientFactory;
 import io.chunking.store.s3.S3PayloadStore;
@@ -34,6 +38,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 @EnableConfigurationProperties(ChunkStoreProperties.class)
 @Import(ChunkStoreHealthConfiguration.class)
 public final class ChunkStoreAutoConfiguration {
+
+	private static final String SCHEDULE_COLLECTION = "chunking.scheduler.collection";
 
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean
@@ -82,6 +88,20 @@ public final class ChunkStoreAutoConfiguration {
 		ChunkStoreProperties.Mongo settings = properties.getMongo();
 		return new MongoWorkerRegistry(
 				mongo.getDatabase(settings.getDatabase()).getCollection(settings.getWorkerCollection()));
+	}
+
+	/**
+	 * The schedules' shared state, in the collection that the master's {@code chunking.scheduler.collection} names
+	 * (documented with the scheduler's properties), {@value MongoScheduleStore#DEFAULT_COLLECTION} by default.
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	ScheduleStore scheduleStore(MongoClient mongo, ChunkStoreProperties properties, Environment environment) {
+		String collection = Binder.get(environment)
+			.bind(SCHEDULE_COLLECTION, String.class)
+			.orElse(MongoScheduleStore.DEFAULT_COLLECTION);
+		return new MongoScheduleStore(
+				mongo.getDatabase(properties.getMongo().getDatabase()).getCollection(collection));
 	}
 
 }

@@ -11,10 +11,10 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import io.chunking.master.schedule.MongoScheduleStore;
 import io.chunking.master.schedule.Schedule;
 import io.chunking.master.schedule.ScheduleCatalog;
-import io.chunking.master.schedule.ScheduleState;
+import io.chunking.store.ScheduleState;
+import io.chunking.store.ScheduleStore;
 
 /**
  * Cron schedules with their next fire times, paused and resumed by operators.
@@ -25,9 +25,9 @@ class SchedulesController {
 
 	private final ScheduleCatalog catalog;
 
-	private final MongoScheduleStore store;
+	private final ScheduleStore store;
 
-	SchedulesController(ScheduleCatalog catalog, MongoScheduleStore store) {
+	SchedulesController(ScheduleCatalog catalog, ScheduleStore store) {
 		this.catalog = catalog;
 		this.store = store;
 	}

@@ -13,6 +13,9 @@ import org.springframework.context.SmartLifecycle;
 
 import io.chunking.master.manager.RunParameters;
 import io.chunking.master.batch.ExecutionLauncher;
+import io.chunking.store.Firing;
+import io.chunking.store.ScheduleState;
+import io.chunking.store.ScheduleStore;
 
 /**
  * Fires schedules. It wakes at every fire time (and at least every poll interval), plans each schedule
@@ -35,7 +38,7 @@ class CronScheduler implements SmartLifecycle {
 
 	private final ScheduleCatalog catalog;
 
-	private final MongoScheduleStore store;
+	private final ScheduleStore store;
 
 	private final ExecutionLauncher launcher;
 
@@ -47,7 +50,7 @@ class CronScheduler implements SmartLifecycle {
 
 	private volatile @Nullable PeriodicTask task;
 
-	CronScheduler(ScheduleCatalog catalog, MongoScheduleStore store, ExecutionLauncher launcher,
+	CronScheduler(ScheduleCatalog catalog, ScheduleStore store, ExecutionLauncher launcher,
 			SchedulerProperties.Scheduler settings, String masterId, PeriodicTasks tasks) {
 		this.tasks = tasks;
 		this.catalog = catalog;

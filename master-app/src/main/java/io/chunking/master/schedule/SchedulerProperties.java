@@ -117,7 +117,10 @@ public class SchedulerProperties {
 		/** A fire time later than this when first seen counts as missed, and its schedule's misfire policy applies. */
 		private Duration misfireThreshold = Duration.ofSeconds(30);
 
-		/** MongoDB collection of schedule state: pause flag, last fire time, the lock on each fire time. */
+		/**
+		 * MongoDB collection of schedule state: pause flag, last fire time, the lock on each fire time. Read by the
+		 * chunk store's auto-configuration of the {@code ScheduleStore}.
+		 */
 		private String collection = "chunking_schedules";
 
 		/**

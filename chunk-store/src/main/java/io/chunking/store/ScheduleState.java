@@ -1,4 +1,4 @@
-package io.chunking.master.schedule;
+package io.chunking.store;
 
 import java.time.Instant;
 import java.util.List;
@@ -16,7 +16,7 @@ import org.jspecify.annotations.Nullable;
  * @param lastExecutionId the execution started for it, {@code null} if unknown
  * @param lastFiredBy the master that started it
  * @param firings the fire times taken recently, oldest first: pending ones, and the last
- * {@value MongoScheduleStore#KEPT_FIRINGS} at most
+ * {@value ScheduleStore#KEPT_FIRINGS} at most
  */
 public record ScheduleState(String name, boolean paused, Instant handledUntil, @Nullable Instant lastFireTime,
 		@Nullable Long lastExecutionId, @Nullable String lastFiredBy, List<Firing> firings) {

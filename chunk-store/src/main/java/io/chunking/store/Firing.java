@@ -1,4 +1,4 @@
-package io.chunking.master.schedule;
+package io.chunking.store;
 
 import java.time.Instant;
 

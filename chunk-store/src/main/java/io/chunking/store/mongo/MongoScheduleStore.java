@@ -1,4 +1,4 @@
-package io.chunking.master.schedule;
+package io.chunking.store.mongo;
 
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
@@ -21,15 +21,20 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 
+import io.chunking.store.Firing;
+import io.chunking.store.ScheduleState;
+import io.chunking.store.ScheduleStore;
+
 /**
- * Schedule state in MongoDB, one document per schedule. Taking a fire time is a compare-and-set on
- * {@code handledUntil}: of several masters that see the same fire time due, exactly one moves it forward and
- * starts the execution; the others find it moved and start nothing. The same atomic update records the
- * {@link Firing} under {@code firings.<epoch millis>}, pending until an execution is recorded for it, so that a
- * master that dies between the take and the launch leaves it for another master to take over after its deadline.
- * The last {@value #KEPT_FIRINGS} fire times taken are kept as a record of who took and launched each.
+ * {@link ScheduleStore} on a MongoDB collection, one document per schedule keyed by its name. Taking a fire time is
+ * one {@code updateOne} whose filter states the expected {@code handledUntil}; the same atomic update records the
+ * {@link Firing} under {@code firings.<epoch millis>}.
  */
-public class MongoScheduleStore {
+public class MongoScheduleStore implements ScheduleStore {
+
+	/** The collection the auto-configuration uses unless {@code chunking.scheduler.collection} names another. */
+	public static final String DEFAULT_COLLECTION = "chunking_schedules";
+
 
 	private static final String PAUSED = "paused";
 
@@ -43,41 +48,40 @@ public class MongoScheduleStore {
 
 	private static final String FIRINGS = "firings";
 
-	/** Resolved fire times kept in a schedule's document; pending ones are always kept. */
-	static final int KEPT_FIRINGS = 100;
-
 	private final MongoCollection<Document> schedules;
 
 	public MongoScheduleStore(MongoCollection<Document> schedules) {
 		this.schedules = schedules;
 	}
 
-	/**
-	 * The schedule's state, created if it has none: not paused, fire times before {@code now} handled. The
-	 * scheduler calls this every poll, so an existing state is only read.
-	 */
+	@Override
 	public ScheduleState ensure(String name, Instant now) {
 		Optional<ScheduleState> existing = find(name);
 		if (existing.isPresent()) {
 			return existing.get();
 		}
-		try {
-			this.schedules.updateOne(eq("_id", name),
-					Updates.combine(Updates.setOnInsert(PAUSED, false),
-							Updates.setOnInsert(HANDLED_UNTIL, date(now)), Updates.setOnInsert("createdAt", date(now))),
-					new UpdateOptions().upsert(true));
-		}
-		catch (MongoWriteException ex) {
-			// Another master created it at the same moment.
-			if (ex.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
-				throw ex;
+		MongoCalls.run("Creating the state of schedule '" + name + "'", () -> {
+			try {
+				this.schedules.updateOne(eq("_id", name),
+						Updates.combine(Updates.setOnInsert(PAUSED, false),
+								Updates.setOnInsert(HANDLED_UNTIL, date(now)),
+								Updates.setOnInsert("createdAt", date(now))),
+						new UpdateOptions().upsert(true));
 			}
-		}
+			catch (MongoWriteException ex) {
+				// Another master created it at the same moment.
+				if (ex.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+					throw ex;
+				}
+			}
+		});
 		return find(name).orElseThrow();
 	}
 
+	@Override
 	public Optional<ScheduleState> find(String name) {
-		Document document = this.schedules.find(eq("_id", name)).first();
+		Document document = MongoCalls.call("Reading the state of schedule '" + name + "'",
+				() -> this.schedules.find(eq("_id", name)).first());
 		if (document == null) {
 			return Optional.empty();
 		}
@@ -89,14 +93,7 @@ public class MongoScheduleStore {
 				firings(document.get(FIRINGS, Document.class))));
 	}
 
-	/**
-	 * Takes {@code fireTime} if the schedule is not paused and its fire times are still handled until
-	 * {@code state.handledUntil()} only, and records it as a {@link Firing}, pending until
-	 * {@link #recordExecution} if it is to be launched.
-	 * @param launch whether an execution will be started for it (false: skipped as a misfire)
-	 * @param deadline when another master may take it over if no execution is recorded for it by then
-	 * @return whether this call took it
-	 */
+	@Override
 	public boolean take(ScheduleState state, Instant fireTime, boolean launch, String masterId, Instant deadline) {
 		Bson filter = and(eq("_id", state.name()), eq(PAUSED, false), eq(HANDLED_UNTIL, date(state.handledUntil())));
 		String entry = entry(fireTime);
@@ -113,32 +110,28 @@ public class MongoScheduleStore {
 		for (Firing old : resolved.subList(0, Math.max(0, resolved.size() - KEPT_FIRINGS + 1))) {
 			updates.add(Updates.unset(entry(old.fireTime())));
 		}
-		return this.schedules.updateOne(filter, Updates.combine(updates)).getModifiedCount() == 1;
+		return MongoCalls.call("Taking fire time " + fireTime + " of schedule '" + state.name() + "'",
+				() -> this.schedules.updateOne(filter, Updates.combine(updates)).getModifiedCount()) == 1;
 	}
 
-	/**
-	 * Takes over a fire time whose taker did not launch it by its deadline: a compare-and-set on that deadline, so
-	 * that one master does.
-	 * @return whether this call took it over; the caller launches it then
-	 */
+	@Override
 	public boolean takeOver(String name, Firing firing, String masterId, Instant deadline) {
 		String entry = entry(firing.fireTime());
-		return this.schedules
-			.updateOne(pendingWithDeadline(name, firing),
-					Updates.combine(Updates.set(entry + ".takenBy", masterId),
-							Updates.set(entry + ".deadline", date(deadline))))
-			.getModifiedCount() == 1;
+		return MongoCalls.call("Taking over fire time " + firing.fireTime() + " of schedule '" + name + "'",
+				() -> this.schedules
+					.updateOne(pendingWithDeadline(name, firing),
+							Updates.combine(Updates.set(entry + ".takenBy", masterId),
+									Updates.set(entry + ".deadline", date(deadline))))
+					.getModifiedCount()) == 1;
 	}
 
-	/**
-	 * Gives up a fire time whose launches failed {@value Firing#MAX_LAUNCHES} times (same compare-and-set as
-	 * {@link #takeOver}).
-	 * @return whether this call gave it up
-	 */
+	@Override
 	public boolean abandon(String name, Firing firing) {
-		return this.schedules
-			.updateOne(pendingWithDeadline(name, firing), Updates.set(entry(firing.fireTime()) + ".abandoned", true))
-			.getModifiedCount() == 1;
+		return MongoCalls.call("Abandoning fire time " + firing.fireTime() + " of schedule '" + name + "'",
+				() -> this.schedules
+					.updateOne(pendingWithDeadline(name, firing),
+							Updates.set(entry(firing.fireTime()) + ".abandoned", true))
+					.getModifiedCount()) == 1;
 	}
 
 	private static Bson pendingWithDeadline(String name, Firing firing) {
@@ -147,28 +140,34 @@ public class MongoScheduleStore {
 				exists(entry + ".executionId", false));
 	}
 
-	/** Counts a launch attempt of a taken fire time. */
+	@Override
 	public void launching(String name, Instant fireTime, String masterId) {
 		String entry = entry(fireTime);
-		this.schedules.updateOne(eq("_id", name),
-				Updates.combine(Updates.inc(entry + ".launches", 1), Updates.set(entry + ".launchedBy", masterId)));
+		MongoCalls.run("Counting a launch of fire time " + fireTime + " of schedule '" + name + "'",
+				() -> this.schedules.updateOne(eq("_id", name), Updates.combine(Updates.inc(entry + ".launches", 1),
+						Updates.set(entry + ".launchedBy", masterId))));
 	}
 
-	/** Records the execution started for a fire time: it is no longer pending. */
+	@Override
 	public void recordExecution(String name, Instant fireTime, long executionId) {
-		this.schedules.updateOne(eq("_id", name), Updates.set(entry(fireTime) + ".executionId", executionId));
-		this.schedules.updateOne(and(eq("_id", name), eq(LAST_FIRE_TIME, date(fireTime))),
-				Updates.set(LAST_EXECUTION, executionId));
+		MongoCalls.run("Recording execution " + executionId + " of schedule '" + name + "'", () -> {
+			this.schedules.updateOne(eq("_id", name), Updates.set(entry(fireTime) + ".executionId", executionId));
+			this.schedules.updateOne(and(eq("_id", name), eq(LAST_FIRE_TIME, date(fireTime))),
+					Updates.set(LAST_EXECUTION, executionId));
+		});
 	}
 
+	@Override
 	public void pause(String name) {
-		this.schedules.updateOne(eq("_id", name), Updates.set(PAUSED, true));
+		MongoCalls.run("Pausing schedule '" + name + "'",
+				() -> this.schedules.updateOne(eq("_id", name), Updates.set(PAUSED, true)));
 	}
 
-	/** Resumes a schedule from {@code now}: fire times that passed while it was paused are not caught up. */
+	@Override
 	public void resume(String name, Instant now) {
-		this.schedules.updateOne(and(eq("_id", name), eq(PAUSED, true)),
-				Updates.combine(Updates.set(PAUSED, false), Updates.set(HANDLED_UNTIL, date(now))));
+		MongoCalls.run("Resuming schedule '" + name + "'",
+				() -> this.schedules.updateOne(and(eq("_id", name), eq(PAUSED, true)),
+						Updates.combine(Updates.set(PAUSED, false), Updates.set(HANDLED_UNTIL, date(now)))));
 	}
 
 	/** Field of a fire time's entry: keyed by epoch milliseconds, as field names must not contain dots. */
