@@ -2,6 +2,7 @@ package io.chunking.samples.checksum;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.util.Map;
 
@@ -11,6 +12,7 @@ import org.springframework.batch.infrastructure.item.ItemProcessor;
 import io.chunking.job.ChunkAttempt;
 import io.chunking.job.InvalidJobArgumentsException;
 import io.chunking.job.JobArguments;
+import io.chunking.job.JobParameterSpec;
 import io.chunking.job.spi.ChunkedJobRuntime;
 import io.chunking.samples.testing.ExpectedChecksum;
 
@@ -43,6 +45,17 @@ class DemoChecksumJobTests {
 				.isThrownBy(() -> processor.process("item-0"))
 				.withMessageContaining("Chunk 17 is poisoned");
 		}
+	}
+
+	@Test
+	void parametersAreListedWithTheirTypesAndDefaults() {
+		assertThat(this.definition.getParameters())
+			.extracting(JobParameterSpec::name, (spec) -> spec.type().name(), JobParameterSpec::defaultValue,
+					JobParameterSpec::required)
+			.containsExactly(tuple("items", "LONG", "100000", false), tuple("chunkSize", "LONG", "500", false),
+					tuple("workMicros", "LONG", "0", false), tuple("failRate", "DOUBLE", "0.0", false),
+					tuple("poisonChunks", "INT_LIST", "", false), tuple("maxAttempts", "LONG", "3", false),
+					tuple("toleratedDeadChunks", "STRING", "0", false));
 	}
 
 	@Test
