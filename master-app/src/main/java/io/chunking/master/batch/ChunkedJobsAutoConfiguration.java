@@ -37,7 +37,7 @@ import io.chunking.store.RunStore;
  * pending chunks to find lost requests, is read with Artemis management requests.
  */
 @AutoConfiguration(after = ChunkStoreAutoConfiguration.class, before = { BatchAutoConfiguration.class, BatchJdbcAutoConfiguration.class })
-@EnableConfigurationProperties(MessagingProperties.class)
+@EnableConfigurationProperties({ ManagerProperties.class, MessagingProperties.class })
 public final class ChunkedJobsAutoConfiguration {
 
 	/** Longest wait for the broker's answer to a queue depth request. */
