@@ -1,0 +1,54 @@
+package io.chunking.store.autoconfigure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import io.chunking.store.ChunkLedger;
+import io.chunking.store.PayloadStore;
+import io.chunking.store.RunStore;
+import io.chunking.store.ScheduleStore;
+import io.chunking.store.WorkerRegistry;
+import io.chunking.store.memory.InMemoryChunkLedger;
+import io.chunking.store.memory.InMemoryPayloadStore;
+import io.chunking.store.memory.InMemoryRunStore;
+import io.chunking.store.memory.InMemoryScheduleStore;
+import io.chunking.store.memory.InMemoryWorkerRegistry;
+import io.chunking.store.mongo.MongoScheduleStore;
+
+/**
+ * The auto-configuration's schedule store, in a context whose other stores are the application's in-memory ones
+ * (nothing here connects to a server).
+ */
+class ChunkStoreAutoConfigurationTests {
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(ChunkStoreAutoConfiguration.class))
+		.withPropertyValues("chunking.store.mongo.uri=mongodb://127.0.0.1:1")
+		.withBean(ChunkLedger.class, InMemoryChunkLedger::new)
+		.withBean(PayloadStore.class, InMemoryPayloadStore::new)
+		.withBean(RunStore.class, InMemoryRunStore::new)
+		.withBean(WorkerRegistry.class, InMemoryWorkerRegistry::new);
+
+	@Test
+	void scheduleStateIsKeptInMongoDbByDefault() {
+		this.runner.run((context) -> assertThat(context).getBean(ScheduleStore.class)
+			.isInstanceOf(MongoScheduleStore.class));
+	}
+
+	@Test
+	void autoConfigurationBacksOffWhenTheApplicationDefinesItsScheduleStore() {
+		this.runner.withBean(ScheduleStore.class, InMemoryScheduleStore::new)
+			.run((context) -> assertThat(context).getBean(ScheduleStore.class)
+				.isInstanceOf(InMemoryScheduleStore.class));
+	}
+
+	@Test
+	void autoConfigurationBacksOffWhenTheApplicationDefinesItsLedger() {
+		this.runner.run((context) -> assertThat(context).getBean(ChunkLedger.class)
+			.isInstanceOf(InMemoryChunkLedger.class));
+	}
+
+}
