@@ -14,7 +14,7 @@ import io.chunking.job.InvalidJobArgumentsException;
 import io.chunking.job.JobArguments;
 import io.chunking.job.JobParameterSpec;
 import io.chunking.job.spi.ChunkedJobRuntime;
-import io.chunking.samples.testing.ExpectedChecksum;
+import io.chunking.testing.ExpectedChecksum;
 
 class DemoChecksumJobTests {
 

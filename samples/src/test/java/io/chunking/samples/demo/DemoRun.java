@@ -15,7 +15,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-import io.chunking.samples.testing.ChunkingCluster;
+import io.chunking.testing.ChunkingCluster;
 
 /**
  * One run of {@code samples/demo} as a child process, started from the project root like a user would. Its output

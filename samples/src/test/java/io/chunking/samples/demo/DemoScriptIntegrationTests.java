@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import io.chunking.samples.testing.ExpectedChecksum;
+import io.chunking.testing.ExpectedChecksum;
 
 /**
  * {@code samples/demo} run as a user runs it, with the jars the reactor built: a worker killed mid-run does not end

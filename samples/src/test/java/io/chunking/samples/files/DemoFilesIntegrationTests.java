@@ -11,12 +11,11 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import io.chunking.samples.testing.ChunkingCluster;
+import io.chunking.testing.ChunkingCluster;
+import io.chunking.testing.ClusterExtension;
 
 /**
  * {@code demo-files} on a master and a worker process: each chunk attempt writes its own file with a
@@ -30,31 +29,18 @@ class DemoFilesIntegrationTests {
 
 	static final int CHUNK_SIZE = 20;
 
-	@TempDir
-	static Path dataDir;
-
-	static ChunkingCluster cluster;
-
-	@BeforeAll
-	static void startCluster() throws Exception {
-		cluster = new ChunkingCluster(dataDir, "demo-files");
+	@RegisterExtension
+	static final ClusterExtension cluster = ClusterExtension.of("demo-files", (cluster) -> {
 		cluster.masterArgs("--chunking.master.poll-interval=250ms", "--chunking.master.retry-backoff=100ms",
 				"--chunking.master.max-retry-backoff=200ms");
 		cluster.workerArgs("--chunking.worker.commit-interval=8");
 		cluster.startMaster();
 		cluster.startWorker("writer");
-	}
-
-	@AfterAll
-	static void stopCluster() throws Exception {
-		if (cluster != null) {
-			cluster.close();
-		}
-	}
+	});
 
 	@Test
 	void eachChunkAttemptWritesItsOwnFileAndTheWriterIsCalledBackAsAListener() throws Exception {
-		Path outputDir = dataDir.resolve("files");
+		Path outputDir = cluster.workingDir().resolve("files");
 		long id = cluster.trigger(DemoFilesJob.NAME, Map.of("items", Integer.toString(ITEMS), "chunkSize",
 				Integer.toString(CHUNK_SIZE), "failedAttempts", "1", "outputDir", outputDir.toString()));
 		Map<String, Object> execution = cluster.awaitEnd(id, Duration.ofMinutes(3));
