@@ -693,17 +693,28 @@ public class ChunkingCluster implements AutoCloseable {
 
 	private static final int LAST_PORT = 32_000;
 
+	/**
+	 * Ports of each test JVM Failsafe forks, numbered by the {@code chunking.it.fork} system property (1, 2, ...):
+	 * two forks never pick the same port in the moment between its check and its bind by a process.
+	 */
+	private static final int PORTS_PER_FORK = 3_000;
+
 	private static final java.util.Set<Integer> GIVEN = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
 	/**
 	 * A port free now, outside the ephemeral range: a port the kernel handed out for {@code bind(0)} could be
 	 * taken by one of the many client connections the processes open before the server binds it. Never the same
-	 * port twice in one test JVM.
+	 * port twice in one test JVM, and only ports of this JVM's fork (all of them outside a fork).
 	 */
 	public static int freePort() throws IOException {
 		java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
-		int first = FIRST_PORT;
-		int last = LAST_PORT;
+		int fork = Integer.getInteger("chunking.it.fork", 0);
+		int first = (fork > 0) ? FIRST_PORT + (fork - 1) * PORTS_PER_FORK : FIRST_PORT;
+		int last = (fork > 0) ? Math.min(first + PORTS_PER_FORK, LAST_PORT) : LAST_PORT;
+		if (first >= last) {
+			throw new IllegalStateException("Fork " + fork + " has no ports between " + FIRST_PORT + " and " + LAST_PORT
+					+ ": run at most " + (LAST_PORT - FIRST_PORT) / PORTS_PER_FORK + " forks");
+		}
 		for (int attempt = 0; attempt < 200; attempt++) {
 			int port = random.nextInt(first, last);
 			if (GIVEN.contains(port)) {
