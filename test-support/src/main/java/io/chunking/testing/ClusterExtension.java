@@ -23,7 +23,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * }</pre>
  *
  * {@link #shared()} is one cluster for every class that registers it, for tests that neither change the servers'
- * configuration nor stop them: the first class starts it, and it stops at the end of the test run (of the test JVM).
+ * configuration nor stop them: the first class starts it, and it stops when the test JVM exits (Surefire and
+ * Failsafe close JUnit's root context after each class when they fork, so its store cannot hold it).
  */
 public final class ClusterExtension extends ChunkingCluster implements BeforeAllCallback {
 
@@ -85,7 +86,8 @@ public final class ClusterExtension extends ChunkingCluster implements BeforeAll
 			if (!this.started) {
 				this.started = true;
 				try {
-					start(context.getRoot().getStore(NAMESPACE));
+					Runtime.getRuntime().addShutdownHook(new Thread(this::stopQuietly, "stop-" + this.name + "-cluster"));
+					this.setup.start(this);
 				}
 				catch (Exception ex) {
 					this.failure = ex;
@@ -107,6 +109,15 @@ public final class ClusterExtension extends ChunkingCluster implements BeforeAll
 		close();
 		try (Stream<Path> files = Files.walk(this.workingDir)) {
 			files.sorted(Comparator.reverseOrder()).forEach((file) -> file.toFile().delete());
+		}
+	}
+
+	private void stopQuietly() {
+		try {
+			stop();
+		}
+		catch (Exception ex) {
+			System.err.println("Could not stop cluster " + this.name + ": " + ex);
 		}
 	}
 
