@@ -42,6 +42,15 @@ final class HandoverListener implements JobExecutionListener {
 
 	@Override
 	public void afterJob(JobExecution execution) {
+		try {
+			decide(execution);
+		}
+		finally {
+			this.handover.settled(execution.getId());
+		}
+	}
+
+	private void decide(JobExecution execution) {
 		if (!this.handover.isRaised() || execution.getStatus() != BatchStatus.FAILED) {
 			return;
 		}

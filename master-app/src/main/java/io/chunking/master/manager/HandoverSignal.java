@@ -19,6 +19,8 @@ public final class HandoverSignal {
 
 	private final Set<Long> handedOver = ConcurrentHashMap.newKeySet();
 
+	private final Set<Long> settled = ConcurrentHashMap.newKeySet();
+
 	private volatile boolean raised;
 
 	/**
@@ -48,6 +50,19 @@ public final class HandoverSignal {
 
 	void handedOver(long jobExecutionId) {
 		this.handedOver.add(jobExecutionId);
+	}
+
+	/**
+	 * Whether the job has decided how the execution ends (its after-job listener has run): only then does
+	 * {@link #isHandedOver} answer for it. Before, the job repository may already show the execution ended with the
+	 * step's exit code, although the job is about to record it handed over.
+	 */
+	public boolean isSettled(long jobExecutionId) {
+		return this.settled.contains(jobExecutionId);
+	}
+
+	void settled(long jobExecutionId) {
+		this.settled.add(jobExecutionId);
 	}
 
 	public String getMasterId() {

@@ -154,13 +154,15 @@ class MasterHandover implements SmartLifecycle {
 	}
 
 	/**
-	 * Whether the record of an ended execution is its last: one that its job handed over must show exit code
+	 * Whether the record of an ended execution is its last: the job has decided how it ends (before that, the job
+	 * repository may show it ended with the step's exit code, although it is about to be handed over), and one that
+	 * its job handed over must show exit code
 	 * {@value ManagerSettings#MASTER_HANDOVER} before its run is released (the job records it with its last
 	 * update; a look in between may see the execution failed with the step's exit code).
 	 */
 	private boolean isFinal(JobExecution execution) {
-		return !this.signal.isHandedOver(execution.getId())
-				|| ManagerSettings.MASTER_HANDOVER.equals(execution.getExitStatus().getExitCode());
+		return this.signal.isSettled(execution.getId()) && (!this.signal.isHandedOver(execution.getId())
+				|| ManagerSettings.MASTER_HANDOVER.equals(execution.getExitStatus().getExitCode()));
 	}
 
 	private JobExecution read(long id) {
