@@ -1,4 +1,4 @@
-package io.chunking.samples.bench;
+package io.chunking.benchmarks;
 
 import java.util.ArrayList;
 import java.util.HashMap;
