@@ -10,7 +10,8 @@
 #
 # Settings (environment): BENCH_ITEMS, BENCH_CHUNK_SIZE, BENCH_RUNS, BENCH_WORK_MICROS (list), BENCH_WARMUP_ITEMS
 # (items of the warm-up run of each distributed method, 100000), BENCH_STOCK_POLL_MS (how often the stock manager
-# polls the job repository, 1000), BENCH_MAVEN_ARGS (extra arguments of the build, e.g. -o), ports BENCH_*_PORT.
+# polls the job repository, 1000), BENCH_START_TIMEOUT (seconds per process start, 300), BENCH_MAVEN_ARGS (extra
+# arguments of the build, e.g. -o), ports BENCH_*_PORT.
 # Needs a JDK and curl; builds what is missing with ./mvnw package (never install).
 # Prints a markdown table of medians (with min and max) and writes it to benchmarks/target/bench/results.md.
 set -uo pipefail
@@ -23,6 +24,7 @@ RUNS="${BENCH_RUNS:-3}"
 WORK_LIST="${BENCH_WORK_MICROS:-0 20}"
 WARMUP_ITEMS="${BENCH_WARMUP_ITEMS:-100000}"
 POLL_MS="${BENCH_STOCK_POLL_MS:-1000}"
+START_TIMEOUT="${BENCH_START_TIMEOUT:-300}"   # seconds a process may take to start (minutes on a loaded machine)
 HTTP_PORT="${BENCH_HTTP_PORT:-18080}"
 BROKER_PORT="${BENCH_BROKER_PORT:-18616}"
 JDBC_PORT="${BENCH_JDBC_PORT:-18092}"
@@ -68,7 +70,7 @@ trap stop_all EXIT
 field() { printf '%s' "$1" | sed -n "s/.*\"$2\":\(\"\([^\"]*\)\"\|\([^,}]*\)\).*/\2\3/p" | head -n 1; }
 seconds() { date -d "$1" +%s.%N; }
 await_line() { # file pattern what
-  local deadline=$((SECONDS + 120))
+  local deadline=$((SECONDS + START_TIMEOUT))
   until grep -q "$2" "$1" 2>/dev/null; do
     [ $SECONDS -lt $deadline ] || { echo "$3 did not start; see $1" >&2; exit 1; }
     sleep 0.5
@@ -81,7 +83,7 @@ start_master() {
      "${PORTS[@]}" --server.port="$HTTP_PORT" --chunking.embedded.data-dir="$OUT/data") > "$OUT/master.log" 2>&1 &
   MASTER_PID=$!
   PIDS+=("$MASTER_PID")
-  local deadline=$((SECONDS + 120))
+  local deadline=$((SECONDS + START_TIMEOUT))
   until curl -sf -o /dev/null "$API/actuator/health" && [ -s "$OUT/data/credentials.properties" ]; do
     [ $SECONDS -lt $deadline ] || { echo "master did not start; see $OUT/master.log" >&2; exit 1; }
     sleep 0.5
