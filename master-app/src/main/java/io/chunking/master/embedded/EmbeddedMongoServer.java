@@ -7,7 +7,6 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 
 import io.chunking.support.OwnerOnlyFiles;
 
@@ -20,13 +19,13 @@ final class EmbeddedMongoServer implements EmbeddedServer {
 
 	private static final Log logger = LogFactory.getLog(EmbeddedMongoServer.class);
 
-	private final H2Backend backend;
+	private final IndexedH2Backend backend;
 
 	private final MongoServer server;
 
 	EmbeddedMongoServer(EmbeddedProperties properties) throws Exception {
 		Path directory = OwnerOnlyFiles.directory(properties.getDataDir().resolve("mongo"));
-		this.backend = new H2Backend(directory.resolve("chunking.mv").toAbsolutePath().toString());
+		this.backend = new IndexedH2Backend(directory.resolve("chunking.mv").toAbsolutePath().toString());
 		OwnerOnlyFiles.restrictFilesIn(directory);
 		this.server = new MongoServer(this.backend);
 		InetSocketAddress address = new InetSocketAddress(properties.getMongoHost(), properties.getMongoPort());
