@@ -28,6 +28,9 @@ JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 JCMD="${JAVA_HOME:+$JAVA_HOME/bin/}jcmd"
 JFR="${PROFILE_JFR:-$(ls -d /usr/lib/jvm/temurin-25-jdk-amd64/bin/jfr 2>/dev/null || echo jfr)}"
 TICKS="$(getconf CLK_TCK)"
+# DebugNonSafepoints: without it JFR attributes a sample in inlined code to the nearest safepoint's method, e.g. a
+# String.equals inside HashMap.get to an unrelated equals the JIT once inlined there.
+JAVA_OPTS="${PROFILE_JAVA_OPTS:--XX:+UnlockDiagnosticVMOptions -XX:+DebugNonSafepoints}"
 
 PARAMS=(items=200000 chunkSize=500)
 [ $# -gt 0 ] && PARAMS=("$@")
@@ -66,7 +69,7 @@ trap stop_all EXIT
 
 start() { # name jar args...
   local name="$1" jar="$2"; shift 2
-  (cd "$OUT" && umask 077 && exec "$JAVA" -Xmx1g -Dloader.path="$JOBS_JAR" -jar "$jar" \
+  (cd "$OUT" && umask 077 && exec "$JAVA" -Xmx1g $JAVA_OPTS -Dloader.path="$JOBS_JAR" -jar "$jar" \
      "${PORTS[@]}" --chunking.embedded.data-dir="$OUT/data" "$@") > "$OUT/$name.log" 2>&1 &
   PIDS+=($!)
 }
@@ -107,6 +110,13 @@ run() { # name=value... ; waits for the execution to end, leaves its view in VIE
   done
 }
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; } # utime + stime, after the command name (no spaces in "java")
+thread_ticks() { # pid: "tid ticks name" per thread; the name (comm, 15 characters) may hold spaces and parentheses
+  local stat
+  for stat in /proc/"$1"/task/*/stat; do
+    sed -n 's/^\([0-9]*\) (\(.*\)) [A-Za-z] \(.*\)$/\1\t\2\t\3/p' "$stat" 2>/dev/null \
+      | awk -F '\t' '{ split($3, f, " "); print $1, f[11] + f[12], $2 }' # fields 14 and 15 of the stat line
+  done
+}
 
 echo "Warm-up: items=$WARMUP_ITEMS chunkSize=$CHUNK_SIZE" >&2
 run items="$WARMUP_ITEMS" chunkSize="$CHUNK_SIZE"
@@ -114,6 +124,7 @@ BEFORE=()
 for i in "${!PIDS[@]}"; do
   "$JCMD" "${PIDS[$i]}" JFR.start name=profile settings=profile > /dev/null || exit 1
   BEFORE+=("$(cpu_ticks "${PIDS[$i]}")")
+  thread_ticks "${PIDS[$i]}" > "$OUT/${NAMES[$i]}.threads-before"
 done
 echo "Measured: ${PARAMS[*]} ($CHUNKS chunks)" >&2
 started="$(date +%s%N)"
@@ -122,6 +133,7 @@ ended="$(date +%s%N)"
 AFTER=()
 for i in "${!PIDS[@]}"; do
   AFTER+=("$(cpu_ticks "${PIDS[$i]}")")
+  thread_ticks "${PIDS[$i]}" > "$OUT/${NAMES[$i]}.threads-after"
   "$JCMD" "${PIDS[$i]}" JFR.stop name=profile filename="$OUT/${NAMES[$i]}.jfr" > /dev/null || exit 1
 done
 result="$(printf '%s' "$VIEW" | sed -n 's/.*"result":{\([^}]*\)}.*/\1/p')"
@@ -177,9 +189,19 @@ by_library() {
       'BEGIN { printf "cpu %-9s %7.2f s  %6.2f ms/chunk\n", n, t / hz, 1000 * t / hz / c }'
   done
   awk -v t="$total" -v hz="$TICKS" -v c="$CHUNKS" 'BEGIN { printf "cpu %-9s %7.2f s  %6.2f ms/chunk\n", "total", t / hz, 1000 * t / hz / c }'
-  for name in "${NAMES[@]}"; do
+  for i in "${!NAMES[@]}"; do
+    name="${NAMES[$i]}"
     echo
-    echo "== $name"
+    echo "== $name: CPU by thread (from /proc, digits in names replaced by N; threads that ended are lost)"
+    awk -v hz="$TICKS" -v c="$CHUNKS" -v total="$(( AFTER[i] - BEFORE[i] ))" '
+      FNR == NR { before[$1] = $2; next }
+      { name = $0; sub(/^[^ ]+ [^ ]+ /, "", name); gsub(/[0-9]+/, "N", name); t = $2 - before[$1]; by[name] += t; sum += t }
+      END {
+        for (n in by) if (by[n] > 0) printf "    %6.2f ms/chunk  %5.1f%%  %s\n", 1000 * by[n] / hz / c, 100 * by[n] / total, n | "sort -rn | head -n 14";
+        close("sort -rn | head -n 14");
+        printf "    %6.2f ms/chunk  %5.1f%%  (threads that ended during the run)\n", 1000 * (total - sum) / hz / c, 100 * (total - sum) / total }' \
+      "$OUT/$name.threads-before" "$OUT/$name.threads-after"
+    echo "== $name: JFR execution samples"
     by_library "$OUT/$name.jfr"
     "$JFR" view --width 160 hot-methods "$OUT/$name.jfr" 2>/dev/null | sed -n '1,22p'
   done
