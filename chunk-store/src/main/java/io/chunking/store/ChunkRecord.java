@@ -11,7 +11,8 @@ import org.jspecify.annotations.Nullable;
  * @param jobName name of the chunked job
  * @param jobExecutionId the execution that last dispatched the chunk
  * @param itemCount number of items in the chunk's payload
- * @param payloadKey object key of the payload in the payload store
+ * @param payloadKey object key of the payload (or of the segment holding it) in the payload store
+ * @param payloadRange where the payload is in that object, {@code null} if it is the whole object
  * @param status current status
  * @param attempt number of attempts claimed so far (0 before the first claim)
  * @param workerId worker of the current or last attempt, {@code null} before the first claim
@@ -24,8 +25,8 @@ import org.jspecify.annotations.Nullable;
  * @param lastError error of the last failed attempt, {@code null} if none failed
  */
 public record ChunkRecord(ChunkKey key, String jobName, long jobExecutionId, int itemCount, String payloadKey,
-		ChunkStatus status, int attempt, @Nullable String workerId, @Nullable Instant leaseExpiresAt,
-		Instant createdAt, @Nullable Instant startedAt, @Nullable Instant finishedAt, ItemCounts counts,
+		@Nullable ByteRange payloadRange, ChunkStatus status, int attempt, @Nullable String workerId,
+		@Nullable Instant leaseExpiresAt, Instant createdAt, @Nullable Instant startedAt, @Nullable Instant finishedAt, ItemCounts counts,
 		@Nullable String resultKey, @Nullable ChunkError lastError) {
 
 	public int chunkIndex() {

@@ -1,5 +1,7 @@
 package io.chunking.store;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A store operation failed. The root of every exception the store interfaces throw: backend exceptions (of the
  * MongoDB driver, of the AWS SDK) never leak through them, they arrive as this type or a subtype, with the backend's
@@ -16,7 +18,7 @@ public class StoreException extends RuntimeException {
 	 * @param message what failed, and why
 	 * @param cause the backend's exception, {@code null} if none
 	 */
-	public StoreException(String store, String message, Throwable cause) {
+	public StoreException(String store, String message, @Nullable Throwable cause) {
 		super(message, cause);
 		this.store = store;
 	}

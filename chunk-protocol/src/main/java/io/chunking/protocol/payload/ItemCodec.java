@@ -35,9 +35,11 @@ public final class ItemCodec {
 	}
 
 	/**
-	 * @throws IllegalArgumentException naming the payload and line if a line is not an item of {@code type}
+	 * @param payload the chunk's payload, one JSON item per line
+	 * @param source where the payload was read, as an error message should name it, e.g. {@code payload 'key'}
+	 * @throws IllegalArgumentException naming the source and line if a line is not an item of {@code type}
 	 */
-	public <I> List<I> decodeItems(byte[] payload, Class<I> type, String payloadKey) {
+	public <I> List<I> decodeItems(byte[] payload, Class<I> type, String source) {
 		List<I> items = new ArrayList<>();
 		String text = new String(payload, StandardCharsets.UTF_8);
 		int line = 0;
@@ -50,7 +52,7 @@ public final class ItemCodec {
 				items.add(this.json.readValue(row, type));
 			}
 			catch (JacksonException ex) {
-				throw new IllegalArgumentException("Line " + line + " of payload '" + payloadKey + "' is not a "
+				throw new IllegalArgumentException("Line " + line + " of " + source + " is not a "
 						+ type.getName() + ": " + ex.getOriginalMessage(), ex);
 			}
 		}

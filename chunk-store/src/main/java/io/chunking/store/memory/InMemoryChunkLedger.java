@@ -16,6 +16,7 @@ import java.util.TreeMap;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
+import io.chunking.store.ByteRange;
 import io.chunking.store.ChunkClaim;
 import io.chunking.store.ChunkCounts;
 import io.chunking.store.ChunkError;
@@ -297,6 +298,8 @@ public class InMemoryChunkLedger implements ChunkLedger {
 
 		final String payloadKey;
 
+		final ByteRange payloadRange;
+
 		final Instant createdAt;
 
 		long jobExecutionId;
@@ -335,6 +338,7 @@ public class InMemoryChunkLedger implements ChunkLedger {
 			this.jobExecutionId = chunk.jobExecutionId();
 			this.itemCount = chunk.itemCount();
 			this.payloadKey = chunk.payloadKey();
+			this.payloadRange = chunk.payloadRange();
 			this.createdAt = createdAt;
 		}
 
@@ -356,7 +360,7 @@ public class InMemoryChunkLedger implements ChunkLedger {
 
 		ChunkRecord toRecord() {
 			return new ChunkRecord(this.key, this.jobName, this.jobExecutionId, this.itemCount, this.payloadKey,
-					this.status, this.attempt, this.workerId, this.leaseExpiresAt, this.createdAt, this.startedAt,
+					this.payloadRange, this.status, this.attempt, this.workerId, this.leaseExpiresAt, this.createdAt, this.startedAt,
 					this.finishedAt, this.counts, this.resultKey, this.lastError);
 		}
 

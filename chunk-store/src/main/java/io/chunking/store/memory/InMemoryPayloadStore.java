@@ -1,10 +1,13 @@
 package io.chunking.store.memory;
 
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
 
+import io.chunking.store.ByteRange;
 import io.chunking.store.PayloadNotFoundException;
 import io.chunking.store.PayloadStore;
+import io.chunking.store.StoreException;
 
 /**
  * {@link PayloadStore} held in memory, for fast tests. Objects are copied in and out, so a caller that changes its
@@ -34,6 +37,16 @@ public class InMemoryPayloadStore implements PayloadStore {
 			throw new PayloadNotFoundException("in-memory store", BUCKET, key, null);
 		}
 		return content.clone();
+	}
+
+	@Override
+	public byte[] get(String key, ByteRange range) {
+		byte[] content = get(key);
+		if (range.last() >= content.length) {
+			throw new StoreException("in-memory store", "Object '" + key + "' in bucket '" + BUCKET + "' has "
+					+ content.length + " bytes; it ends before " + range, null);
+		}
+		return Arrays.copyOfRange(content, (int) range.offset(), (int) range.last() + 1);
 	}
 
 	@Override

@@ -6,6 +6,7 @@ import java.util.Date;
 import org.bson.Document;
 import org.jspecify.annotations.Nullable;
 
+import io.chunking.store.ByteRange;
 import io.chunking.store.ChunkError;
 import io.chunking.store.ChunkKey;
 import io.chunking.store.ChunkRecord;
@@ -25,6 +26,8 @@ final class ChunkDocuments {
 	static final String EXECUTION = "jobExecutionId";
 	static final String ITEM_COUNT = "itemCount";
 	static final String PAYLOAD_KEY = "payloadKey";
+	static final String PAYLOAD_OFFSET = "payloadOffset";
+	static final String PAYLOAD_LENGTH = "payloadLength";
 	static final String STATUS = "status";
 	static final String ATTEMPT = "attempt";
 	static final String WORKER = "workerId";
@@ -51,13 +54,15 @@ final class ChunkDocuments {
 	}
 
 	static Document pending(NewChunk chunk, Instant now) {
-		return key(chunk.key()).append(JOB_NAME, chunk.jobName())
+		Document doc = key(chunk.key()).append(JOB_NAME, chunk.jobName())
 			.append(EXECUTION, chunk.jobExecutionId())
 			.append(ITEM_COUNT, chunk.itemCount())
-			.append(PAYLOAD_KEY, chunk.payloadKey())
-			.append(STATUS, ChunkStatus.PENDING.name())
-			.append(ATTEMPT, 0)
-			.append(CREATED, Date.from(now));
+			.append(PAYLOAD_KEY, chunk.payloadKey());
+		ByteRange range = chunk.payloadRange();
+		if (range != null) {
+			doc.append(PAYLOAD_OFFSET, range.offset()).append(PAYLOAD_LENGTH, range.length());
+		}
+		return doc.append(STATUS, ChunkStatus.PENDING.name()).append(ATTEMPT, 0).append(CREATED, Date.from(now));
 	}
 
 	static Document error(ChunkError error) {
@@ -72,9 +77,15 @@ final class ChunkDocuments {
 		ItemCounts counts = new ItemCounts(number(doc, READ), number(doc, WRITTEN), number(doc, SKIPPED));
 		Document error = doc.get(LAST_ERROR, Document.class);
 		return new ChunkRecord(key, doc.getString(JOB_NAME), number(doc, EXECUTION), (int) number(doc, ITEM_COUNT),
-				doc.getString(PAYLOAD_KEY), ChunkStatus.valueOf(doc.getString(STATUS)), (int) number(doc, ATTEMPT),
+				doc.getString(PAYLOAD_KEY), payloadRange(doc), ChunkStatus.valueOf(doc.getString(STATUS)), (int) number(doc, ATTEMPT),
 				doc.getString(WORKER), instant(doc, LEASE), instant(doc, CREATED), instant(doc, STARTED),
 				instant(doc, FINISHED), counts, doc.getString(RESULT_KEY), (error != null) ? chunkError(error) : null);
+	}
+
+	/** A chunk sliced before payload segments existed has no range: its payload is the whole object. */
+	private static @Nullable ByteRange payloadRange(Document doc) {
+		return doc.containsKey(PAYLOAD_LENGTH)
+				? new ByteRange(number(doc, PAYLOAD_OFFSET), (int) number(doc, PAYLOAD_LENGTH)) : null;
 	}
 
 	private static ChunkError chunkError(Document error) {

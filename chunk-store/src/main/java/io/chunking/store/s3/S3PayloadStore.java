@@ -7,6 +7,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.chunking.store.ByteRange;
 import io.chunking.store.PayloadNotFoundException;
 import io.chunking.store.PayloadStore;
 import io.chunking.store.StoreException;
@@ -102,6 +103,36 @@ public class S3PayloadStore implements PayloadStore {
 				throw new PayloadNotFoundException(STORE, this.bucket, key, ex);
 			}
 		});
+	}
+
+	@Override
+	public byte[] get(String key, ByteRange range) {
+		String what = "Reading " + range + " of object '" + key + "'";
+		byte[] content = call(what, () -> {
+			try {
+				return this.s3
+					.getObjectAsBytes((request) -> request.bucket(this.bucket)
+						.key(key)
+						.range("bytes=" + range.offset() + "-" + range.last()))
+					.asByteArray();
+			}
+			catch (NoSuchKeyException ex) {
+				throw new PayloadNotFoundException(STORE, this.bucket, key, ex);
+			}
+			catch (S3Exception ex) {
+				if (ex.statusCode() == 416) {
+					throw new StoreException(STORE, what + " in bucket '" + this.bucket
+							+ "' failed: the object ends before the range", ex);
+				}
+				throw ex;
+			}
+		});
+		if (content.length != range.length()) {
+			// A server answers a range that passes the end of the object with what there is.
+			throw new StoreException(STORE, what + " in bucket '" + this.bucket + "' returned " + content.length
+					+ " bytes: the object ends before the range", null);
+		}
+		return content;
 	}
 
 	private <T extends @Nullable Object> T call(String what, Supplier<T> action) {

@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.chunking.store.ByteRange;
 import io.chunking.store.ChunkClaim;
 import io.chunking.store.ChunkError;
 import io.chunking.store.ChunkKey;
@@ -70,6 +71,7 @@ public abstract class ChunkLedgerContract {
 		assertThat(first.jobExecutionId()).isEqualTo(70);
 		assertThat(first.itemCount()).isEqualTo(10);
 		assertThat(first.payloadKey()).isEqualTo("demo/7/payloads/0.ndjson");
+		assertThat(first.payloadRange()).as("a payload of its own").isNull();
 		assertThat(first.workerId()).isNull();
 		assertThat(first.leaseExpiresAt()).isNull();
 		assertThat(first.createdAt()).isNotNull();
@@ -77,6 +79,21 @@ public abstract class ChunkLedgerContract {
 		assertThat(first.lastError()).isNull();
 		assertThat(this.ledger.count(8).total()).isZero();
 		assertThat(this.ledger.find(new ChunkKey(7, 5))).isEmpty();
+	}
+
+	@Test
+	void aChunkInAPayloadSegmentKeepsItsByteRangeThroughClaimAndCompletion() {
+		String segment = ChunkKeys.payloadSegment("demo", 6, 0);
+		this.ledger.record(List.of(new NewChunk(new ChunkKey(6, 0), "demo", 60, 10, segment, new ByteRange(0, 41)),
+				new NewChunk(new ChunkKey(6, 1), "demo", 60, 10, segment, new ByteRange(3_000_000_041L, 57))));
+
+		ChunkClaim claim = claim(6, 1, "w1", T0);
+		this.ledger.complete(claim, TEN_DONE, T0);
+
+		assertThat(claim.record().payloadKey()).isEqualTo("demo/6/payloads/segment-0.ndjson");
+		assertThat(claim.record().payloadRange()).isEqualTo(new ByteRange(3_000_000_041L, 57));
+		assertThat(find(6, 1).payloadRange()).isEqualTo(new ByteRange(3_000_000_041L, 57));
+		assertThat(find(6, 0).payloadRange()).isEqualTo(new ByteRange(0, 41));
 	}
 
 	@Test

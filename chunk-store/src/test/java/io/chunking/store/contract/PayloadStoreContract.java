@@ -8,8 +8,10 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.chunking.store.ByteRange;
 import io.chunking.store.PayloadNotFoundException;
 import io.chunking.store.PayloadStore;
+import io.chunking.store.StoreException;
 
 /**
  * What every {@link PayloadStore} guarantees. Each backend's test subclasses it and supplies an empty store.
@@ -34,6 +36,37 @@ public abstract class PayloadStoreContract {
 		this.payloads.put("job/1/payloads/0.ndjson", utf8("a\nb\n"));
 
 		assertThat(this.payloads.get("job/1/payloads/0.ndjson")).isEqualTo(utf8("a\nb\n"));
+	}
+
+	@Test
+	void aByteRangeReadsBackThatPartOfTheObject() {
+		this.payloads.put("job/1/payloads/segment-0.ndjson", utf8("1\n2\n\"three\"\n4\n"));
+
+		assertThat(this.payloads.get("job/1/payloads/segment-0.ndjson", new ByteRange(0, 2))).isEqualTo(utf8("1\n"));
+		assertThat(this.payloads.get("job/1/payloads/segment-0.ndjson", new ByteRange(4, 8)))
+			.isEqualTo(utf8("\"three\"\n"));
+		assertThat(this.payloads.get("job/1/payloads/segment-0.ndjson", new ByteRange(12, 2))).isEqualTo(utf8("4\n"));
+	}
+
+	@Test
+	void aByteRangePastTheEndOfTheObjectIsAnErrorNamingTheObject() {
+		this.payloads.put("job/1/payloads/segment-0.ndjson", utf8("1\n2\n"));
+
+		assertThatExceptionOfType(StoreException.class)
+			.isThrownBy(() -> this.payloads.get("job/1/payloads/segment-0.ndjson", new ByteRange(2, 5)))
+			.isNotInstanceOf(PayloadNotFoundException.class)
+			.withMessageContaining("'job/1/payloads/segment-0.ndjson'")
+			.withMessageContaining("ends before");
+		assertThatExceptionOfType(StoreException.class)
+			.isThrownBy(() -> this.payloads.get("job/1/payloads/segment-0.ndjson", new ByteRange(9, 1)))
+			.withMessageContaining("ends before");
+	}
+
+	@Test
+	void aByteRangeOfAMissingObjectIsReportedWithItsKeyAndBucket() {
+		assertThatExceptionOfType(PayloadNotFoundException.class)
+			.isThrownBy(() -> this.payloads.get("job/1/payloads/segment-9.ndjson", new ByteRange(0, 1)))
+			.withMessage("No object 'job/1/payloads/segment-9.ndjson' in bucket '" + bucket() + "'");
 	}
 
 	@Test

@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 import io.chunking.support.ProcessIdentity;
 import io.chunking.master.manager.ManagerSettings;
@@ -29,8 +30,16 @@ public class ManagerProperties {
 	/** Chunks recorded in the ledger per write while slicing. */
 	private int ledgerBatchSize = ManagerSettings.DEFAULTS.ledgerBatchSize();
 
-	/** Payload uploads in flight at once while slicing. */
+	/** Payload segment uploads in flight at once while slicing. */
 	private int uploadConcurrency = ManagerSettings.DEFAULTS.uploadConcurrency();
+
+	/**
+	 * Size of a payload segment: the master stores the payloads of consecutive chunks as one object of about this
+	 * size (a chunk's payload is never split; one larger than this is stored alone), and workers read their chunk's
+	 * part with a ranged GET. Fewer, larger objects make slicing cheaper; 1B stores each payload as an object of its
+	 * own. At most upload-concurrency segments are held in memory while slicing.
+	 */
+	private DataSize payloadSegmentSize = DataSize.ofBytes(ManagerSettings.DEFAULTS.payloadSegmentBytes());
 
 	/** Executions that may run at once on this master; further triggers wait in a queue. */
 	private int maxConcurrentExecutions = 8;
@@ -71,8 +80,16 @@ public class ManagerProperties {
 
 	public ManagerSettings toSettings() {
 		return new ManagerSettings(this.pollInterval, this.timeout, this.retryBackoff, this.maxRetryBackoff,
-				this.ledgerBatchSize, this.uploadConcurrency, resolveId(), this.ownerLease, this.redispatchAfter,
-				this.storeOutageLimit);
+				this.ledgerBatchSize, this.uploadConcurrency, segmentBytes(), resolveId(), this.ownerLease,
+				this.redispatchAfter, this.storeOutageLimit);
+	}
+
+	private int segmentBytes() {
+		if (this.payloadSegmentSize.toBytes() < 1 || this.payloadSegmentSize.toBytes() > Integer.MAX_VALUE - 8) {
+			throw new IllegalArgumentException(
+					"chunking.master.payload-segment-size must be between 1B and 2047MB, was " + this.payloadSegmentSize);
+		}
+		return (int) this.payloadSegmentSize.toBytes();
 	}
 
 	/** This master's id: the configured one, or host name, process id and a random suffix. */
@@ -178,6 +195,14 @@ public class ManagerProperties {
 
 	public void setUploadConcurrency(int uploadConcurrency) {
 		this.uploadConcurrency = uploadConcurrency;
+	}
+
+	public DataSize getPayloadSegmentSize() {
+		return this.payloadSegmentSize;
+	}
+
+	public void setPayloadSegmentSize(DataSize payloadSegmentSize) {
+		this.payloadSegmentSize = payloadSegmentSize;
 	}
 
 	public int getMaxConcurrentExecutions() {

@@ -13,7 +13,9 @@ import org.springframework.util.Assert;
  * @param retryBackoff delay before the first re-dispatch of a failed chunk; doubles per attempt, with jitter
  * @param maxRetryBackoff upper bound of the re-dispatch delay
  * @param ledgerBatchSize chunks recorded in the ledger per write while slicing
- * @param uploadConcurrency payload uploads in flight at once while slicing
+ * @param uploadConcurrency payload segment uploads in flight at once while slicing
+ * @param payloadSegmentBytes size from which a payload segment (the payloads of consecutive chunks, stored as one
+ * object) is closed and written; a chunk's payload never spans two segments, so 1 stores each payload alone
  * @param masterId id of this master, recorded as the owner of the runs it executes
  * @param ownerLease how long a master's ownership of a run lasts without renewal; after that, another master may
  * recover the execution
@@ -22,11 +24,11 @@ import org.springframework.util.Assert;
  * @param storeOutageLimit how long an execution rides out its stores or broker being unreachable before it fails
  */
 public record ManagerSettings(Duration pollInterval, Duration timeout, Duration retryBackoff, Duration maxRetryBackoff,
-		int ledgerBatchSize, int uploadConcurrency, String masterId, Duration ownerLease, Duration redispatchAfter,
+		int ledgerBatchSize, int uploadConcurrency, int payloadSegmentBytes, String masterId, Duration ownerLease, Duration redispatchAfter,
 		Duration storeOutageLimit) {
 
 	public static final ManagerSettings DEFAULTS = new ManagerSettings(Duration.ofMillis(500), Duration.ofHours(24),
-			Duration.ofSeconds(1), Duration.ofMinutes(1), 500, 8, "master", Duration.ofSeconds(30),
+			Duration.ofSeconds(1), Duration.ofMinutes(1), 500, 8, 1024 * 1024, "master", Duration.ofSeconds(30),
 			Duration.ofSeconds(15), Duration.ofMinutes(5));
 
 	/** Outcome code of an execution whose master was lost while it ran; its restart continues where it stopped. */
@@ -53,6 +55,7 @@ public record ManagerSettings(Duration pollInterval, Duration timeout, Duration 
 		Assert.isTrue(maxRetryBackoff.compareTo(retryBackoff) >= 0, "maxRetryBackoff must not be below retryBackoff");
 		Assert.isTrue(ledgerBatchSize >= 1, "ledgerBatchSize must be at least 1");
 		Assert.isTrue(uploadConcurrency >= 1, "uploadConcurrency must be at least 1");
+		Assert.isTrue(payloadSegmentBytes >= 1, "payloadSegmentBytes must be at least 1");
 		Assert.hasText(masterId, "masterId must not be empty");
 		Assert.isTrue(ownerLease.compareTo(pollInterval.multipliedBy(4)) >= 0,
 				"ownerLease must be at least 4 poll intervals");

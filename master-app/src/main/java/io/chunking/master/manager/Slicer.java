@@ -1,5 +1,6 @@
 package io.chunking.master.manager;
 
+import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -12,6 +13,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 import io.chunking.protocol.payload.ItemCodec;
+import io.chunking.store.ByteRange;
 import io.chunking.store.ChunkKey;
 import io.chunking.store.ChunkKeys;
 import io.chunking.store.ChunkLedger;
@@ -21,15 +23,17 @@ import io.chunking.store.StoreOutage;
 import io.chunking.store.StoreRetry;
 
 /**
- * Cuts a stream of items into chunks: each chunk's payload goes to the payload store, then its ledger entry is
- * recorded as pending. Memory stays bounded by the chunks in flight ({@code uploadConcurrency} payloads plus one
- * ledger batch), whatever the number of items. A ledger entry is only written once its payload is stored, so the
- * ledger never points at a missing payload. Store calls are retried while the stores are unreachable, for at most
- * {@code storeOutageLimit}: both writes are idempotent.
+ * Cuts a stream of items into chunks. Chunk payloads are written in segments: the payloads of consecutive chunks,
+ * up to {@code payloadSegmentBytes} (a chunk never spans two segments), as one object of the payload store; each
+ * chunk's ledger entry names its segment and its byte range in it, and is recorded as pending only once its segment
+ * is stored, so the ledger never points at a missing payload. One write per segment rather than per chunk keeps
+ * slicing cheap when chunks are many and small. Memory stays bounded by the segments in flight
+ * ({@code uploadConcurrency} of them) plus one ledger batch, whatever the number of items. Store calls are retried
+ * while the stores are unreachable, for at most {@code storeOutageLimit}: both writes are idempotent.
  */
 final class Slicer {
 
-	/** Longest wait for one payload upload; the S3 client's own call timeout normally ends it first. */
+	/** Longest wait for one segment upload; the S3 client's own call timeout normally ends it first. */
 	private static final long UPLOAD_WAIT_MINUTES = 5;
 
 	private final PayloadStore payloads;
@@ -61,9 +65,10 @@ final class Slicer {
 		ExecutorService uploads = Executors.newFixedThreadPool(this.settings.uploadConcurrency(),
 				(task) -> new Thread(task, "chunking-slice-upload"));
 		try {
-			List<Future<NewChunk>> inFlight = new ArrayList<>();
+			List<Future<List<NewChunk>>> inFlight = new ArrayList<>();
 			List<NewChunk> batch = new ArrayList<>(this.settings.ledgerBatchSize());
 			List<Object> buffer = new ArrayList<>(chunkSize);
+			Segment segment = new Segment(jobName, jobInstanceId, jobExecutionId, 0);
 			int index = 0;
 			long count = 0;
 			Iterator<?> iterator = items.iterator();
@@ -71,10 +76,14 @@ final class Slicer {
 				buffer.add(iterator.next());
 				count++;
 				if (buffer.size() == chunkSize || !iterator.hasNext()) {
-					inFlight.add(upload(uploads, retry, jobName, jobInstanceId, jobExecutionId, index++, buffer));
+					segment.add(index++, buffer.size(), this.codec.encodeItems(buffer));
 					buffer = new ArrayList<>(chunkSize);
+					if (segment.size() >= this.settings.payloadSegmentBytes() || !iterator.hasNext()) {
+						inFlight.add(upload(uploads, retry, segment));
+						segment = new Segment(jobName, jobInstanceId, jobExecutionId, index);
+					}
 					if (inFlight.size() >= this.settings.uploadConcurrency()) {
-						batch.add(await(inFlight.remove(0)));
+						batch.addAll(await(inFlight.remove(0)));
 					}
 					if (batch.size() >= this.settings.ledgerBatchSize()) {
 						record(retry, batch);
@@ -83,8 +92,8 @@ final class Slicer {
 					}
 				}
 			}
-			for (Future<NewChunk> upload : inFlight) {
-				batch.add(await(upload));
+			for (Future<List<NewChunk>> upload : inFlight) {
+				batch.addAll(await(upload));
 			}
 			record(retry, batch);
 			return new Totals(index, count);
@@ -95,24 +104,23 @@ final class Slicer {
 	}
 
 	private void record(StoreRetry retry, List<NewChunk> batch) throws InterruptedException {
-		if (!batch.isEmpty()) {
-			retry.run("Recording chunks " + batch.get(0).key().chunkIndex() + " to "
-					+ batch.get(batch.size() - 1).key().chunkIndex(), () -> this.ledger.record(batch));
+		for (int from = 0; from < batch.size(); from += this.settings.ledgerBatchSize()) {
+			List<NewChunk> part = batch.subList(from, Math.min(from + this.settings.ledgerBatchSize(), batch.size()));
+			retry.run("Recording chunks " + part.get(0).key().chunkIndex() + " to "
+					+ part.get(part.size() - 1).key().chunkIndex(), () -> this.ledger.record(part));
 		}
 	}
 
-	private Future<NewChunk> upload(ExecutorService uploads, StoreRetry retry, String jobName, long jobInstanceId,
-			long jobExecutionId, int index, List<Object> items) {
+	private Future<List<NewChunk>> upload(ExecutorService uploads, StoreRetry retry, Segment segment) {
 		return uploads.submit(() -> {
-			ChunkKey key = new ChunkKey(jobInstanceId, index);
-			String payloadKey = ChunkKeys.payload(jobName, key);
-			byte[] payload = this.codec.encodeItems(items);
-			retry.run("Writing the payload of chunk " + index, () -> this.payloads.put(payloadKey, payload));
-			return new NewChunk(key, jobName, jobExecutionId, items.size(), payloadKey);
+			byte[] content = segment.content();
+			retry.run("Writing the payloads of chunks " + segment.firstIndex() + " to " + segment.lastIndex(),
+					() -> this.payloads.put(segment.key(), content));
+			return segment.chunks();
 		});
 	}
 
-	private static NewChunk await(Future<NewChunk> upload) throws Exception {
+	private static List<NewChunk> await(Future<List<NewChunk>> upload) throws Exception {
 		try {
 			return upload.get(UPLOAD_WAIT_MINUTES, TimeUnit.MINUTES);
 		}
@@ -122,6 +130,64 @@ final class Slicer {
 		catch (TimeoutException ex) {
 			throw new TimeoutException("A payload upload took longer than " + UPLOAD_WAIT_MINUTES + " minutes");
 		}
+	}
+
+	/** The payloads of consecutive chunks written as one object, and where each chunk's payload is in it. */
+	private static final class Segment {
+
+		private final ByteArrayOutputStream content = new ByteArrayOutputStream();
+
+		private final List<NewChunk> chunks = new ArrayList<>();
+
+		private final String jobName;
+
+		private final long jobInstanceId;
+
+		private final long jobExecutionId;
+
+		private final String key;
+
+		private final int firstIndex;
+
+		Segment(String jobName, long jobInstanceId, long jobExecutionId, int firstIndex) {
+			this.jobName = jobName;
+			this.jobInstanceId = jobInstanceId;
+			this.jobExecutionId = jobExecutionId;
+			this.firstIndex = firstIndex;
+			this.key = ChunkKeys.payloadSegment(jobName, jobInstanceId, firstIndex);
+		}
+
+		void add(int chunkIndex, int itemCount, byte[] payload) {
+			ByteRange range = new ByteRange(this.content.size(), payload.length);
+			this.content.write(payload, 0, payload.length);
+			this.chunks.add(new NewChunk(new ChunkKey(this.jobInstanceId, chunkIndex), this.jobName,
+					this.jobExecutionId, itemCount, this.key, range));
+		}
+
+		int size() {
+			return this.content.size();
+		}
+
+		String key() {
+			return this.key;
+		}
+
+		int firstIndex() {
+			return this.firstIndex;
+		}
+
+		int lastIndex() {
+			return this.firstIndex + this.chunks.size() - 1;
+		}
+
+		byte[] content() {
+			return this.content.toByteArray();
+		}
+
+		List<NewChunk> chunks() {
+			return this.chunks;
+		}
+
 	}
 
 }

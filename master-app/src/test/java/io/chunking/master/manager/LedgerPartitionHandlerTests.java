@@ -45,7 +45,7 @@ class LedgerPartitionHandlerTests {
 	private static final int CHUNKS = 10;
 
 	private static final ManagerSettings SETTINGS = new ManagerSettings(Duration.ofMillis(500), Duration.ofHours(1),
-			Duration.ofSeconds(1), Duration.ofMinutes(1), 500, 8, "master-test", Duration.ofSeconds(30),
+			Duration.ofSeconds(1), Duration.ofMinutes(1), 500, 8, 1024 * 1024, "master-test", Duration.ofSeconds(30),
 			Duration.ofSeconds(15), Duration.ofMinutes(5));
 
 	private final ChunkedJobDefinition<Integer, Integer> definition = ChunkedJob.named("numbers")
@@ -190,7 +190,7 @@ class LedgerPartitionHandlerTests {
 	@Test
 	void givesUpAtTheTimeoutNamingTheSettingAndTheCounts() {
 		ManagerSettings settings = new ManagerSettings(Duration.ofMillis(500), Duration.ofMinutes(2),
-				Duration.ofSeconds(1), Duration.ofMinutes(1), 500, 8, "master-test", Duration.ofSeconds(30),
+				Duration.ofSeconds(1), Duration.ofMinutes(1), 500, 8, 1024 * 1024, "master-test", Duration.ofSeconds(30),
 				Duration.ofSeconds(15), Duration.ofMinutes(5));
 		StepExecution step = managerStep("3", "0");
 		// No worker at all.

@@ -49,8 +49,8 @@ class RetryScheduleTests {
 
 	private static ChunkRecord failed(int index, int attempt) {
 		Instant at = Instant.parse("2026-01-01T00:00:00Z");
-		return new ChunkRecord(new ChunkKey(1, index), "demo", 1, 20, "k", ChunkStatus.FAILED, attempt, "w", null, at,
-				at, at, ItemCounts.ZERO, null, null);
+		return new ChunkRecord(new ChunkKey(1, index), "demo", 1, 20, "k", null, ChunkStatus.FAILED, attempt, "w", null,
+				at, at, at, ItemCounts.ZERO, null, null);
 	}
 
 }

@@ -3,7 +3,9 @@ package io.chunking.master.manager;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import io.chunking.job.ChunkedJob;
@@ -41,7 +43,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 class SliceTaskletTests {
 
 	private static final ManagerSettings SETTINGS = new ManagerSettings(Duration.ofMillis(500), Duration.ofHours(1),
-			Duration.ofSeconds(1), Duration.ofMinutes(1), 7, 3, "master-test", Duration.ofSeconds(30),
+			Duration.ofSeconds(1), Duration.ofMinutes(1), 7, 3, 500, "master-test", Duration.ofSeconds(30),
 			Duration.ofSeconds(15), Duration.ofMinutes(5));
 
 	private final AtomicInteger itemStreams = new AtomicInteger();
@@ -78,7 +80,9 @@ class SliceTaskletTests {
 		assertThat(chunks.get(50).itemCount()).isEqualTo(5);
 		ItemCodec codec = new ItemCodec();
 		List<Integer> all = chunks.stream()
-			.flatMap((chunk) -> codec.decodeItems(this.payloads.get(chunk.payloadKey()), Integer.class, chunk.payloadKey())
+			.flatMap((chunk) -> codec
+				.decodeItems(this.payloads.get(chunk.payloadKey(), chunk.payloadRange()), Integer.class,
+						"payload '" + chunk.payloadKey() + "'")
 				.stream())
 			.toList();
 		assertThat(all).containsExactlyElementsOf(IntStream.range(0, 1005).boxed().toList());
@@ -89,6 +93,29 @@ class SliceTaskletTests {
 		assertThat(run.arguments()).containsEntry("items", "1005");
 		assertThat(step.getReadCount()).isEqualTo(1005);
 		assertThat(step.getExecutionContext().getInt(SliceTasklet.CHUNK_COUNT)).isEqualTo(51);
+	}
+
+	@Test
+	void storesTheChunksPayloadsInSegmentsOfTheConfiguredSizeBackToBack() throws Exception {
+		slice();
+
+		List<ChunkRecord> chunks = this.ledger.page(this.instanceId, null, 0, 100);
+		Map<String, List<ChunkRecord>> segments = chunks.stream()
+			.collect(Collectors.groupingBy(ChunkRecord::payloadKey, TreeMap::new, Collectors.toList()));
+		assertThat(segments).as("several chunks per object").hasSizeBetween(5, 20);
+		segments.forEach((key, inSegment) -> {
+			assertThat(key).isEqualTo(ChunkKeys.payloadSegment("numbers", this.instanceId,
+					inSegment.get(0).chunkIndex()));
+			byte[] segment = this.payloads.get(key);
+			long offset = 0;
+			for (ChunkRecord chunk : inSegment) {
+				assertThat(chunk.payloadRange().offset()).as("ranges back to back").isEqualTo(offset);
+				offset += chunk.payloadRange().length();
+			}
+			assertThat(offset).as("the segment holds exactly its chunks").isEqualTo(segment.length);
+			long beforeLast = offset - inSegment.get(inSegment.size() - 1).payloadRange().length();
+			assertThat(beforeLast).as("closed once it reached 500 bytes").isLessThan(500);
+		});
 	}
 
 	@Test

@@ -20,6 +20,7 @@ import io.chunking.protocol.ChunkRequest;
 import io.chunking.support.metrics.ChunkMetrics;
 import io.chunking.protocol.payload.ItemCodec;
 import io.chunking.job.spi.ChunkedJobRuntime;
+import io.chunking.store.ByteRange;
 import io.chunking.store.ChunkClaim;
 import io.chunking.store.ChunkError;
 import io.chunking.store.ChunkKey;
@@ -238,9 +239,13 @@ public final class ChunkWorker {
 
 	private <I, O> WorkerStepRunner.Result runStep(ChunkedJobRuntime<I, O> definition, ChunkAttempt context,
 			ChunkRecord chunk) throws Exception {
+		ByteRange range = chunk.payloadRange();
 		byte[] payload = this.retry.call("Reading the payload of " + chunk.key(),
-				() -> this.payloads.get(chunk.payloadKey()));
-		List<I> items = this.codec.decodeItems(payload, definition.getItemType(), chunk.payloadKey());
+				() -> (range != null) ? this.payloads.get(chunk.payloadKey(), range)
+						: this.payloads.get(chunk.payloadKey()));
+		String source = "the payload of " + chunk.key() + " ('" + chunk.payloadKey() + "'"
+				+ ((range != null) ? ", " + range : "") + ")";
+		List<I> items = this.codec.decodeItems(payload, definition.getItemType(), source);
 		return this.stepRunner.run(definition, context, items);
 	}
 

@@ -33,6 +33,7 @@ import io.chunking.job.ResultAggregation;
 import io.chunking.protocol.ChunkRequest;
 import io.chunking.support.metrics.ChunkMetrics;
 import io.chunking.protocol.payload.ItemCodec;
+import io.chunking.store.ByteRange;
 import io.chunking.store.ChunkClaim;
 import io.chunking.store.ChunkKey;
 import io.chunking.store.ChunkKeys;
@@ -132,6 +133,33 @@ class ChunkWorkerIntegrationTests {
 		assertThat(chunk.counts().written()).isEqualTo(3);
 		assertThat(chunk.resultKey()).isEqualTo(ChunkKeys.result("lengths", key, 1));
 		assertThat(new ItemCodec().decode(this.payloads.get(chunk.resultKey()), Long.class, "r")).isEqualTo(6L);
+	}
+
+	@Test
+	void readsOnlyItsOwnPartOfAPayloadSegmentSharedWithOtherChunks() throws Exception {
+		ChunkWorker worker = worker("w1");
+		ItemCodec codec = new ItemCodec();
+		byte[] first = codec.encodeItems(List.of("a", "bb"));
+		byte[] second = codec.encodeItems(List.of("cccc", "ddddd", "eeeeee"));
+		byte[] segment = new byte[first.length + second.length];
+		System.arraycopy(first, 0, segment, 0, first.length);
+		System.arraycopy(second, 0, segment, first.length, second.length);
+		String segmentKey = ChunkKeys.payloadSegment("lengths", 1, 0);
+		this.payloads.put(segmentKey, segment);
+		this.runs.begin(1, "lengths", Map.of("maxAttempts", "3", "toleratedDeadChunks", "0"));
+		ChunkKey one = new ChunkKey(1, 0);
+		ChunkKey two = new ChunkKey(1, 1);
+		this.ledger.record(List.of(new NewChunk(one, "lengths", 1, 2, segmentKey, new ByteRange(0, first.length)),
+				new NewChunk(two, "lengths", 1, 3, segmentKey, new ByteRange(first.length, second.length))));
+
+		assertThat(worker.handle(request(two))).isEqualTo(ChunkWorker.Outcome.SUCCEEDED);
+		assertThat(worker.handle(request(one))).isEqualTo(ChunkWorker.Outcome.SUCCEEDED);
+
+		assertThat(this.ledger.find(one).orElseThrow().counts().read()).isEqualTo(2);
+		assertThat(this.ledger.find(two).orElseThrow().counts().read()).isEqualTo(3);
+		assertThat(codec.decode(this.payloads.get(ChunkKeys.result("lengths", one, 1)), Long.class, "r")).isEqualTo(3L);
+		assertThat(codec.decode(this.payloads.get(ChunkKeys.result("lengths", two, 1)), Long.class, "r"))
+			.isEqualTo(15L);
 	}
 
 	@Test
