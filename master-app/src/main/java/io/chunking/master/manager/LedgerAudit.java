@@ -73,7 +73,7 @@ final class LedgerAudit {
 					this.incomplete.add(chunk);
 				}
 				else if (this.keepsResults
-						&& !ChunkKeys.result(this.jobName, chunk.key(), chunk.attempt()).equals(chunk.resultKey())) {
+						&& !ChunkKeys.result(this.jobName, chunk).equals(chunk.resultKey())) {
 					this.wrongResult.add(chunk);
 				}
 			}

@@ -97,7 +97,7 @@ class AggregateTaskletTests {
 		for (int index = 0; index < CHUNKS; index++) {
 			succeed(index, 1);
 		}
-		this.payloads.deletePrefix(ChunkKeys.result("numbers", new ChunkKey(this.instanceId, 3), 1));
+		this.payloads.deletePrefix(ChunkKeys.resultsPrefix("numbers", new ChunkKey(this.instanceId, 3)));
 
 		assertThatExceptionOfType(LedgerMismatchException.class).isThrownBy(this::aggregate)
 			.withMessageContaining("Chunk 3 is SUCCEEDED but the result object of its counted attempt 1 is missing");
@@ -142,7 +142,7 @@ class AggregateTaskletTests {
 	/** What a worker does: stores the attempt's partial result, then completes the attempt naming it. */
 	private void succeed(int index, long partial) {
 		ChunkClaim claim = claim(index);
-		String resultKey = ChunkKeys.result("numbers", claim.key(), claim.attempt());
+		String resultKey = ChunkKeys.result("numbers", claim);
 		this.payloads.put(resultKey, this.codec.encode(partial));
 		this.ledger.complete(claim, new ChunkOutcome(new ItemCounts(20, 20, 0), resultKey), Instant.now());
 	}

@@ -187,7 +187,7 @@ public final class ChunkWorker {
 			}
 			@Nullable String resultKey = null;
 			if (result.partial() != null) {
-				String key = ChunkKeys.result(definition.getName(), chunk.key(), attempt);
+				String key = ChunkKeys.result(definition.getName(), lease.claim());
 				byte[] content = this.codec.encode(result.partial());
 				this.retry.run("Writing the result of attempt " + attempt + " of " + chunk.key(),
 						() -> this.payloads.put(key, content));

@@ -131,7 +131,8 @@ class ChunkWorkerIntegrationTests {
 		assertThat(chunk.attempt()).isEqualTo(1);
 		assertThat(chunk.counts().read()).isEqualTo(3);
 		assertThat(chunk.counts().written()).isEqualTo(3);
-		assertThat(chunk.resultKey()).isEqualTo(ChunkKeys.result("lengths", key, 1));
+		assertThat(chunk.resultKey()).isEqualTo(ChunkKeys.result("lengths", chunk))
+			.startsWith("lengths/1/results/" + key.chunkIndex() + "-1-");
 		assertThat(new ItemCodec().decode(this.payloads.get(chunk.resultKey()), Long.class, "r")).isEqualTo(6L);
 	}
 
@@ -157,8 +158,9 @@ class ChunkWorkerIntegrationTests {
 
 		assertThat(this.ledger.find(one).orElseThrow().counts().read()).isEqualTo(2);
 		assertThat(this.ledger.find(two).orElseThrow().counts().read()).isEqualTo(3);
-		assertThat(codec.decode(this.payloads.get(ChunkKeys.result("lengths", one, 1)), Long.class, "r")).isEqualTo(3L);
-		assertThat(codec.decode(this.payloads.get(ChunkKeys.result("lengths", two, 1)), Long.class, "r"))
+		assertThat(codec.decode(this.payloads.get(this.ledger.find(one).orElseThrow().resultKey()), Long.class, "r"))
+			.isEqualTo(3L);
+		assertThat(codec.decode(this.payloads.get(this.ledger.find(two).orElseThrow().resultKey()), Long.class, "r"))
 			.isEqualTo(15L);
 	}
 
