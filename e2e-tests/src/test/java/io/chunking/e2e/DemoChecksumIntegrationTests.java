@@ -62,6 +62,26 @@ class DemoChecksumIntegrationTests {
 	}
 
 	@Test
+	void workersFinishTheFirstChunksWhileTheMasterIsStillSlicing() throws Exception {
+		long id = cluster.trigger("demo-checksum", Map.of("items", "3000000", "chunkSize", "1000"));
+		long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+		Map<?, ?> chunks = Map.of();
+		while (System.nanoTime() < deadline) {
+			chunks = (Map<?, ?>) cluster.get("/api/executions/" + id).body().get("chunks");
+			if (chunks != null && ((Number) chunks.get("succeeded")).intValue() > 0) {
+				break;
+			}
+			Thread.sleep(50);
+		}
+
+		assertThat(((Number) chunks.get("succeeded")).intValue()).as("a chunk succeeded: %s", chunks).isPositive();
+		assertThat(((Number) chunks.get("total")).intValue()).as("chunks recorded by then, of 3,000: %s", chunks)
+			.isLessThan(3000);
+		assertThat(cluster.post("/api/executions/" + id + "/stop", "").status()).isIn(202, 409);
+		assertThat(cluster.awaitEnd(id, Duration.ofMinutes(2)).get("status")).isIn("STOPPED", "COMPLETED");
+	}
+
+	@Test
 	void unknownJobIsNotFoundAndListsTheKnownJobs() throws Exception {
 		ChunkingCluster.Response response = cluster.post("/api/jobs/no-such-job/executions", "{\"parameters\":{}}");
 		assertThat(response.status()).isEqualTo(404);

@@ -87,8 +87,8 @@ public final class ChunkedJobFactory {
 		ChunkedJobRuntime<?, ?> runtime = ChunkedJobRuntime.of(definition);
 		String name = definition.getName();
 		Step slice = new StepBuilder(ChunkedStepNames.slice(name), this.jobRepository)
-			.tasklet(new SliceTasklet(runtime, this.payloads, this.ledger, this.runs, this.settings, this.handover),
-					this.transactionManager)
+			.tasklet(new SliceTasklet(runtime, this.payloads, this.ledger, this.runs, this.dispatcher, this.settings,
+					this.handover), this.transactionManager)
 			.build();
 		PartitionStep process = new PartitionStep(this.jobRepository);
 		process.setName(ChunkedStepNames.process(name));

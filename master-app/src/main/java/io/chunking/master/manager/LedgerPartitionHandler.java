@@ -25,6 +25,7 @@ import io.chunking.job.JobArguments;
 import io.chunking.master.manager.dispatch.ChunkDispatchException;
 import io.chunking.master.manager.dispatch.ChunkDispatcher;
 import io.chunking.protocol.ChunkRequest;
+import io.chunking.protocol.ChunkedStepNames;
 import io.chunking.support.metrics.ChunkMetrics;
 import io.chunking.store.ChunkCounts;
 import io.chunking.store.ChunkLedger;
@@ -112,18 +113,26 @@ final class LedgerPartitionHandler implements PartitionHandler {
 
 		RunOwnership ownership = RunOwnership.of(this.runs, this.settings, this.handover, jobExecution);
 		retry.run("Taking the ownership of execution " + executionId, ownership::acquire);
+		boolean slicedHere = sliceStepSays(jobExecution, SliceTasklet.SLICED_HERE);
+		long reset = 0;
 		if (recoversLostMaster(jobExecution)) {
 			logger.info("Execution " + executionId + " continues the run of a lost master: chunks keep their attempts");
 		}
-		else {
-			long reset = retry.call("Resetting the unfinished chunks of execution " + executionId,
+		else if (!slicedHere) {
+			// A chunk that failed while this execution was slicing keeps its attempts: it has no earlier execution.
+			reset = retry.call("Resetting the unfinished chunks of execution " + executionId,
 					() -> this.ledger.resetUnfinished(instanceId, executionId));
 			if (reset > 0) {
 				logger.info("Execution " + executionId + " restarts " + reset
 						+ " failed or dead chunks of an earlier execution, each with a fresh set of attempts");
 			}
 		}
-		dispatchPending(instanceId, executionId);
+		if (reset == 0 && sliceStepSays(jobExecution, SliceTasklet.DISPATCHED)) {
+			logger.info("Execution " + executionId + " sent every chunk while slicing");
+		}
+		else {
+			dispatchPending(instanceId, executionId);
+		}
 		ChunkCounts counts = supervise(managerStep, maxAttempts, ownership);
 		retry.run("Summing the item counts of execution " + executionId,
 				() -> recordItemCounts(managerStep, instanceId));
@@ -144,6 +153,15 @@ final class LedgerPartitionHandler implements PartitionHandler {
 			throw new DeadChunksException(dead, allowed, counts.total(), examples);
 		}
 		return List.of();
+	}
+
+	/** Whether the slice step of this execution set a flag in its execution context. */
+	private boolean sliceStepSays(JobExecution jobExecution, String flag) {
+		String sliceStep = ChunkedStepNames.slice(this.definition.getName());
+		return jobExecution.getStepExecutions()
+			.stream()
+			.filter((step) -> step.getStepName().equals(sliceStep))
+			.anyMatch((step) -> Boolean.TRUE.equals(step.getExecutionContext().get(flag)));
 	}
 
 	/** Whether the execution before this one of the same instance ended because its master was lost or left. */

@@ -1,5 +1,7 @@
 package io.chunking.master.manager;
 
+import java.time.Instant;
+import java.util.List;
 import java.util.stream.Stream;
 
 import org.apache.commons.logging.Log;
@@ -12,10 +14,14 @@ import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
 import io.chunking.job.JobArguments;
+import io.chunking.master.manager.dispatch.ChunkDispatchException;
+import io.chunking.master.manager.dispatch.ChunkDispatcher;
+import io.chunking.protocol.ChunkRequest;
 import io.chunking.protocol.payload.ItemCodec;
 import io.chunking.job.spi.ChunkedJobRuntime;
 import io.chunking.store.ChunkKeys;
 import io.chunking.store.ChunkLedger;
+import io.chunking.store.NewChunk;
 import io.chunking.store.PayloadStore;
 import io.chunking.store.RunRecord;
 import io.chunking.store.RunStore;
@@ -25,8 +31,13 @@ import io.chunking.store.StoreUnavailableException;
 
 /**
  * First step of a chunked job: streams the definition's items into chunks (payloads in the payload store, pending
- * entries in the ledger). A slice that did not finish (the master died) is discarded and done again; a finished one
- * is never redone, so a restart or a recovering master reuses the stored payloads.
+ * entries in the ledger) and sends each batch of chunks to the workers as soon as it is recorded, so that workers
+ * start on the first chunks while the rest is sliced. A slice that did not finish (the master died) is discarded
+ * and done again; a finished one is never redone, so a restart or a recovering master reuses the stored payloads.
+ * <p>
+ * Chunks that workers take while slicing goes on are supervised only once the slice ends (lease expiry and retries
+ * are the process step's); a request that could not be sent is sent by the process step, which sends every pending
+ * chunk unless this step could send them all ({@link #DISPATCHED}).
  */
 final class SliceTasklet implements Tasklet {
 
@@ -34,6 +45,15 @@ final class SliceTasklet implements Tasklet {
 
 	/** Step execution context key of the number of chunks. */
 	static final String CHUNK_COUNT = "chunking.chunkCount";
+
+	/**
+	 * Step execution context key, true if this step sliced the items (rather than reusing an earlier slice): every
+	 * chunk then belongs to this execution, and none is to be reset.
+	 */
+	static final String SLICED_HERE = "chunking.slicedHere";
+
+	/** Step execution context key, true if this step sliced the items and sent the request of every chunk. */
+	static final String DISPATCHED = "chunking.dispatchedWhileSlicing";
 
 	private final ChunkedJobRuntime<?, ?> definition;
 
@@ -49,9 +69,12 @@ final class SliceTasklet implements Tasklet {
 
 	private final Slicer slicer;
 
+	private final ChunkDispatcher dispatcher;
+
 	SliceTasklet(ChunkedJobRuntime<?, ?> definition, PayloadStore payloads, ChunkLedger ledger, RunStore runs,
-			ManagerSettings settings, HandoverSignal handover) {
+			ChunkDispatcher dispatcher, ManagerSettings settings, HandoverSignal handover) {
 		this.definition = definition;
+		this.dispatcher = dispatcher;
 		this.payloads = payloads;
 		this.ledger = ledger;
 		this.runs = runs;
@@ -89,18 +112,63 @@ final class SliceTasklet implements Tasklet {
 				() -> this.runs.begin(instanceId, this.definition.getName(), arguments.asStrings()));
 		long started = System.nanoTime();
 		Slicer.Totals totals;
+		EarlyDispatch dispatch = new EarlyDispatch(instanceId, jobExecution.getId());
 		try (Stream<?> items = this.definition.items(arguments)) {
 			totals = this.slicer.slice(this.definition.getName(), instanceId, jobExecution.getId(), items, chunkSize,
-					() -> renewIfReachable(ownership));
+					() -> renewIfReachable(ownership), dispatch::send);
 		}
 		Slicer.Totals sliced = totals;
 		retry.run("Recording the end of the slice of job instance " + instanceId,
 				() -> this.runs.sliced(instanceId, sliced.chunks(), sliced.items()));
 		record(stepExecution, totals.chunks(), totals.items());
+		stepExecution.getExecutionContext().put(SLICED_HERE, true);
+		stepExecution.getExecutionContext().put(DISPATCHED, dispatch.sentAll());
 		logger.info("Sliced " + totals.items() + " items of '" + this.definition.getName() + "' into "
 				+ totals.chunks() + " chunks of up to " + chunkSize + " in "
 				+ (System.nanoTime() - started) / 1_000_000 + " ms");
 		return RepeatStatus.FINISHED;
+	}
+
+	/**
+	 * Sends the requests of each recorded batch of chunks. If the broker or the ledger fails, it stops sending for
+	 * the rest of the slice and leaves the requests to the process step.
+	 */
+	private final class EarlyDispatch {
+
+		private final long instanceId;
+
+		private final long executionId;
+
+		private boolean failed;
+
+		EarlyDispatch(long instanceId, long executionId) {
+			this.instanceId = instanceId;
+			this.executionId = executionId;
+		}
+
+		void send(List<NewChunk> chunks) {
+			if (this.failed) {
+				return;
+			}
+			String jobName = SliceTasklet.this.definition.getName();
+			try {
+				SliceTasklet.this.dispatcher.dispatch(chunks.stream()
+					.map((chunk) -> ChunkRequest.of(jobName, this.executionId, chunk.key()))
+					.toList());
+				SliceTasklet.this.ledger.dispatched(this.instanceId,
+						chunks.stream().map((chunk) -> chunk.key().chunkIndex()).toList(), Instant.now());
+			}
+			catch (ChunkDispatchException | StoreUnavailableException ex) {
+				this.failed = true;
+				logger.warn("Execution " + this.executionId + " stops sending chunks while slicing (" + ex.getMessage()
+						+ "); its process step sends every pending chunk once the slice ends");
+			}
+		}
+
+		boolean sentAll() {
+			return !this.failed;
+		}
+
 	}
 
 	/** Renews the ownership; while the run store is away the slice's own retries bound the outage. */

@@ -1,7 +1,9 @@
 package io.chunking.master.manager;
 
 import java.io.ByteArrayOutputStream;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -55,18 +57,28 @@ final class Slicer {
 	record Totals(int chunks, long items) {
 	}
 
+	/** Told of every group of chunks once it is recorded as pending in the ledger. */
+	@FunctionalInterface
+	interface RecordedChunks {
+
+		void recorded(List<NewChunk> chunks) throws InterruptedException;
+
+	}
+
 	/**
 	 * @param heartbeat called after every ledger batch, e.g. to renew the master's ownership of the run
+	 * @param recorded called with each ledger batch once it is recorded, in chunk order; the first batch is
+	 * recorded as soon as the first segment is stored, later ones once they hold {@code ledgerBatchSize} chunks
 	 */
 	Totals slice(String jobName, long jobInstanceId, long jobExecutionId, Stream<?> items, int chunkSize,
-			Runnable heartbeat) throws Exception {
+			Runnable heartbeat, RecordedChunks recorded) throws Exception {
 		StoreRetry retry = new StoreRetry(this.settings.storeOutageLimit(), OutageTolerance.LIMIT_PROPERTY,
 				new StoreOutage());
 		ExecutorService uploads = Executors.newFixedThreadPool(this.settings.uploadConcurrency(),
 				(task) -> new Thread(task, "chunking-slice-upload"));
 		try {
-			List<Future<List<NewChunk>>> inFlight = new ArrayList<>();
-			List<NewChunk> batch = new ArrayList<>(this.settings.ledgerBatchSize());
+			Deque<Future<List<NewChunk>>> inFlight = new ArrayDeque<>();
+			Batch batch = new Batch(retry, heartbeat, recorded);
 			List<Object> buffer = new ArrayList<>(chunkSize);
 			Segment segment = new Segment(jobName, jobInstanceId, jobExecutionId, 0);
 			int index = 0;
@@ -82,20 +94,17 @@ final class Slicer {
 						inFlight.add(upload(uploads, retry, segment));
 						segment = new Segment(jobName, jobInstanceId, jobExecutionId, index);
 					}
-					if (inFlight.size() >= this.settings.uploadConcurrency()) {
-						batch.addAll(await(inFlight.remove(0)));
-					}
-					if (batch.size() >= this.settings.ledgerBatchSize()) {
-						record(retry, batch);
-						batch = new ArrayList<>(this.settings.ledgerBatchSize());
-						heartbeat.run();
+					// Record what is stored: wait for the oldest upload only when all upload slots are taken.
+					while (!inFlight.isEmpty() && (inFlight.peek().isDone()
+							|| inFlight.size() >= this.settings.uploadConcurrency())) {
+						batch.add(await(inFlight.poll()));
 					}
 				}
 			}
-			for (Future<List<NewChunk>> upload : inFlight) {
-				batch.addAll(await(upload));
+			while (!inFlight.isEmpty()) {
+				batch.add(await(inFlight.poll()));
 			}
-			record(retry, batch);
+			batch.flush();
 			return new Totals(index, count);
 		}
 		finally {
@@ -103,12 +112,48 @@ final class Slicer {
 		}
 	}
 
-	private void record(StoreRetry retry, List<NewChunk> batch) throws InterruptedException {
-		for (int from = 0; from < batch.size(); from += this.settings.ledgerBatchSize()) {
-			List<NewChunk> part = batch.subList(from, Math.min(from + this.settings.ledgerBatchSize(), batch.size()));
-			retry.run("Recording chunks " + part.get(0).key().chunkIndex() + " to "
-					+ part.get(part.size() - 1).key().chunkIndex(), () -> this.ledger.record(part));
+	/**
+	 * Chunks whose payloads are stored, recorded in the ledger in batches. The first chunks go at once, so that
+	 * workers can start on them while the rest is sliced.
+	 */
+	private final class Batch {
+
+		private final StoreRetry retry;
+
+		private final Runnable heartbeat;
+
+		private final RecordedChunks recorded;
+
+		private List<NewChunk> chunks = new ArrayList<>();
+
+		private boolean first = true;
+
+		Batch(StoreRetry retry, Runnable heartbeat, RecordedChunks recorded) {
+			this.retry = retry;
+			this.heartbeat = heartbeat;
+			this.recorded = recorded;
 		}
+
+		void add(List<NewChunk> stored) throws InterruptedException {
+			this.chunks.addAll(stored);
+			if (this.first || this.chunks.size() >= Slicer.this.settings.ledgerBatchSize()) {
+				flush();
+				this.first = false;
+				this.heartbeat.run();
+			}
+		}
+
+		void flush() throws InterruptedException {
+			int size = Slicer.this.settings.ledgerBatchSize();
+			for (int from = 0; from < this.chunks.size(); from += size) {
+				List<NewChunk> part = List.copyOf(this.chunks.subList(from, Math.min(from + size, this.chunks.size())));
+				this.retry.run("Recording chunks " + part.get(0).key().chunkIndex() + " to "
+						+ part.get(part.size() - 1).key().chunkIndex(), () -> Slicer.this.ledger.record(part));
+				this.recorded.recorded(part);
+			}
+			this.chunks = new ArrayList<>();
+		}
+
 	}
 
 	private Future<List<NewChunk>> upload(ExecutorService uploads, StoreRetry retry, Segment segment) {

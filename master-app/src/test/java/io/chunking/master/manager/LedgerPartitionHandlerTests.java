@@ -11,7 +11,10 @@ import java.util.stream.Stream;
 import io.chunking.job.ChunkedJob;
 import io.chunking.job.ChunkedJobDefinition;
 import io.chunking.master.manager.SimulatedWorker.Outcome;
+import io.chunking.protocol.ChunkRequest;
+import io.chunking.store.ChunkClaim;
 import io.chunking.store.ChunkCounts;
+import io.chunking.store.ChunkError;
 import io.chunking.store.ChunkKey;
 import io.chunking.store.ChunkRecord;
 import io.chunking.store.ChunkStatus;
@@ -80,6 +83,49 @@ class LedgerPartitionHandlerTests {
 			.containsExactlyElementsOf(IntStream.range(0, CHUNKS).boxed().toList());
 		assertThat(step.getReadCount()).isEqualTo(CHUNKS * 20L);
 		assertThat(step.getWriteCount()).isEqualTo(CHUNKS * 20L);
+	}
+
+	@Test
+	void sendsNothingAgainThatTheSliceSentAndKeepsTheAttemptOfAChunkThatFailedWhileSlicing() throws Exception {
+		StepExecution step = managerStep("3", "0");
+		// The slice step sent every chunk as it recorded them, and a worker failed chunk 5 before the slice ended.
+		StepExecution slice = this.jobRepository.createStepExecution("numbers.slice", step.getJobExecution());
+		slice.getExecutionContext().put(SliceTasklet.SLICED_HERE, true);
+		slice.getExecutionContext().put(SliceTasklet.DISPATCHED, true);
+		List<ChunkRequest> all = IntStream.range(0, CHUNKS)
+			.mapToObj((index) -> ChunkRequest.of("numbers", step.getJobExecutionId(),
+					new ChunkKey(this.instanceId, index)))
+			.toList();
+		this.dispatcher.dispatch(all);
+		this.ledger.dispatched(this.instanceId, IntStream.range(0, CHUNKS).boxed().toList(), this.clock.now());
+		ChunkClaim claim = this.ledger.claim(new ChunkKey(this.instanceId, 5), "worker-0", SimulatedWorker.LEASE,
+				this.clock.now()).orElseThrow();
+		this.ledger.fail(claim, new ChunkError("java.lang.IllegalStateException", "boom while slicing", "worker-0", 1,
+				this.clock.now()), this.clock.now());
+		worker((index, attempt) -> Outcome.SUCCEED);
+
+		handler().handle(null, step);
+
+		assertThat(counts().get(ChunkStatus.SUCCEEDED)).isEqualTo(CHUNKS);
+		assertThat(this.dispatcher.sentFor(0)).as("sent once, by the slice").isEqualTo(1);
+		assertThat(this.dispatcher.sent()).hasSize(CHUNKS + 1);
+		assertThat(chunk(5).attempt()).as("the failed attempt counts: no fresh set of attempts").isEqualTo(2);
+		assertThat(this.dispatcher.sentFor(5)).isEqualTo(2);
+	}
+
+	@Test
+	void sendsEveryPendingChunkWhenTheSliceCouldNotSendThemAll() throws Exception {
+		StepExecution step = managerStep("3", "0");
+		StepExecution slice = this.jobRepository.createStepExecution("numbers.slice", step.getJobExecution());
+		slice.getExecutionContext().put(SliceTasklet.SLICED_HERE, true);
+		slice.getExecutionContext().put(SliceTasklet.DISPATCHED, false);
+		worker((index, attempt) -> Outcome.SUCCEED);
+
+		handler().handle(null, step);
+
+		assertThat(counts().get(ChunkStatus.SUCCEEDED)).isEqualTo(CHUNKS);
+		assertThat(this.dispatcher.sent()).extracting((request) -> request.chunkIndex())
+			.containsExactlyElementsOf(IntStream.range(0, CHUNKS).boxed().toList());
 	}
 
 	@Test

@@ -1,6 +1,7 @@
 package io.chunking.master.manager;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -12,6 +13,9 @@ import io.chunking.job.ChunkedJob;
 import io.chunking.job.ChunkedJobDefinition;
 import io.chunking.job.JobParameterSpec;
 import io.chunking.job.spi.ChunkedJobRuntime;
+import io.chunking.master.manager.dispatch.ChunkDispatchException;
+import io.chunking.master.manager.dispatch.ChunkDispatcher;
+import io.chunking.protocol.ChunkRequest;
 import io.chunking.protocol.payload.ItemCodec;
 import io.chunking.store.ChunkKey;
 import io.chunking.store.ChunkKeys;
@@ -20,6 +24,7 @@ import io.chunking.store.ChunkStatus;
 import io.chunking.store.NewChunk;
 import io.chunking.store.PayloadNotFoundException;
 import io.chunking.store.RunRecord;
+import io.chunking.store.UnclaimedChunk;
 import io.chunking.store.memory.InMemoryChunkLedger;
 import io.chunking.store.memory.InMemoryPayloadStore;
 import io.chunking.store.memory.InMemoryRunStore;
@@ -52,7 +57,11 @@ class SliceTaskletTests {
 		.parameter(JobParameterSpec.longParam("items", 1005L, "how many numbers"))
 		.items(Integer.class, (arguments) -> {
 			this.itemStreams.incrementAndGet();
-			return IntStream.range(0, (int) arguments.getLong("items")).boxed();
+			return IntStream.range(0, (int) arguments.getLong("items")).boxed().peek((item) -> {
+				if (item == 900) {
+					this.sentAtItem900.set(this.dispatcher.sent().size());
+				}
+			});
 		})
 		.processor((Integer item) -> item)
 		.chunkSize(20)
@@ -63,6 +72,11 @@ class SliceTaskletTests {
 	private final InMemoryPayloadStore payloads = new InMemoryPayloadStore();
 
 	private final InMemoryRunStore runs = new InMemoryRunStore();
+
+	private final RecordingDispatcher dispatcher = new RecordingDispatcher();
+
+	/** How many requests were sent when the stream gave item 900 of 1005 (the slice was far from done). */
+	private final AtomicInteger sentAtItem900 = new AtomicInteger(-1);
 
 	private final ResourcelessJobRepository jobRepository = new ResourcelessJobRepository();
 
@@ -119,6 +133,35 @@ class SliceTaskletTests {
 	}
 
 	@Test
+	void sendsEachChunkOnceAsSoonAsItsBatchIsRecordedWhileSlicingGoesOn() throws Exception {
+		StepExecution step = slice();
+
+		assertThat(this.sentAtItem900).as("requests sent before the last items were read").hasValueBetween(1, 44);
+		assertThat(this.dispatcher.sent()).extracting(ChunkRequest::chunkIndex)
+			.containsExactlyElementsOf(IntStream.range(0, 51).boxed().toList());
+		assertThat(this.dispatcher.sent()).extracting(ChunkRequest::jobExecutionId).containsOnly(this.execution.getId());
+		assertThat(this.ledger.unclaimed(this.instanceId, Instant.now().plusSeconds(60), 100))
+			.extracting(UnclaimedChunk::dispatches)
+			.hasSize(51)
+			.containsOnly(1);
+		assertThat(step.getExecutionContext().get(SliceTasklet.SLICED_HERE)).isEqualTo(true);
+		assertThat(step.getExecutionContext().get(SliceTasklet.DISPATCHED)).isEqualTo(true);
+	}
+
+	@Test
+	void aSliceThatCannotReachTheBrokerFinishesAndLeavesTheRequestsToTheProcessStep() throws Exception {
+		ChunkDispatcher down = (requests) -> {
+			throw new ChunkDispatchException("broker down", new IllegalStateException("no connection"));
+		};
+
+		StepExecution step = slice(down);
+
+		assertThat(this.ledger.count(this.instanceId).get(ChunkStatus.PENDING)).isEqualTo(51);
+		assertThat(this.runs.find(this.instanceId).orElseThrow().sliced()).isTrue();
+		assertThat(step.getExecutionContext().get(SliceTasklet.DISPATCHED)).isEqualTo(false);
+	}
+
+	@Test
 	void aSlicedRunIsReusedWithoutReadingTheItemsAgain() throws Exception {
 		slice();
 		List<ChunkRecord> first = this.ledger.page(this.instanceId, null, 0, 100);
@@ -126,6 +169,8 @@ class SliceTaskletTests {
 		StepExecution again = slice();
 
 		assertThat(this.itemStreams).hasValue(1);
+		assertThat(this.dispatcher.sent()).as("sent while slicing, not again").hasSize(51);
+		assertThat(again.getExecutionContext().containsKey(SliceTasklet.DISPATCHED)).isFalse();
 		assertThat(this.ledger.page(this.instanceId, null, 0, 100)).isEqualTo(first);
 		assertThat(again.getExecutionContext().getInt(SliceTasklet.CHUNK_COUNT)).isEqualTo(51);
 		assertThat(again.getReadCount()).isEqualTo(1005);
@@ -148,9 +193,13 @@ class SliceTaskletTests {
 	}
 
 	private StepExecution slice() throws Exception {
+		return slice(this.dispatcher);
+	}
+
+	private StepExecution slice(ChunkDispatcher dispatcher) throws Exception {
 		StepExecution step = this.jobRepository.createStepExecution("numbers.slice", this.execution);
-		new SliceTasklet(ChunkedJobRuntime.of(this.definition), this.payloads, this.ledger, this.runs, SETTINGS,
-				new HandoverSignal(SETTINGS.masterId()))
+		new SliceTasklet(ChunkedJobRuntime.of(this.definition), this.payloads, this.ledger, this.runs, dispatcher,
+				SETTINGS, new HandoverSignal(SETTINGS.masterId()))
 			.execute(new StepContribution(step), null);
 		return step;
 	}
