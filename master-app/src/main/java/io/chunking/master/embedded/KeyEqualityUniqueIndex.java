@@ -1,15 +1,11 @@
 package io.chunking.master.embedded;
 
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Map.Entry;
 import java.util.Set;
-import java.util.UUID;
 
 import org.h2.mvstore.MVMap;
 import org.jspecify.annotations.Nullable;
@@ -19,7 +15,6 @@ import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.Missing;
 import de.bwaldvogel.mongo.bson.Document;
-import de.bwaldvogel.mongo.bson.ObjectId;
 
 /**
  * A unique index of mongo-java-server's H2 backend that also serves queries naming more fields than its keys.
@@ -40,12 +35,6 @@ import de.bwaldvogel.mongo.bson.ObjectId;
  * normalising values as when they were indexed. Check these when upgrading mongo-java-server.
  */
 final class KeyEqualityUniqueIndex extends AbstractUniqueIndex<Object> {
-
-	private static final String AND = "$and";
-
-	private static final String IN = "$in";
-
-	private static final String EQ = "$eq";
 
 	private final MVMap<KeyValue, Object> positions;
 
@@ -80,91 +69,32 @@ final class KeyEqualityUniqueIndex extends AbstractUniqueIndex<Object> {
 
 	/**
 	 * The documents of index key values that every match of the query has one of, or {@code null} if the query does
-	 * not pin every key of the index.
+	 * not pin every key of the index, or pins more than one of them by {@code $in}.
 	 */
 	private @Nullable List<Document> lookups(Document query) {
-		Map<String, Object> equalities = new LinkedHashMap<>();
-		collectEqualities(query, equalities);
+		Map<String, List<Object>> pinned = PinnedFields.of(query);
 		String inKey = null;
 		for (String key : keys()) {
-			Object value = equalities.get(key);
-			if (value == null) {
+			List<Object> values = pinned.get(key);
+			if (values == null) {
 				return null;
 			}
-			if (value instanceof InValues) {
+			if (values.size() > 1) {
 				if (inKey != null) {
 					return null;
 				}
 				inKey = key;
 			}
 		}
-		if (inKey == null) {
-			return List.of(lookup(equalities, null, null));
-		}
 		List<Document> lookups = new ArrayList<>();
-		for (Object value : ((InValues) equalities.get(inKey)).values()) {
-			lookups.add(lookup(equalities, inKey, value));
+		for (Object value : pinned.get((inKey != null) ? inKey : keys().get(0))) {
+			Document lookup = new Document();
+			for (String key : keys()) {
+				lookup.put(key, key.equals(inKey) ? value : pinned.get(key).get(0));
+			}
+			lookups.add(lookup);
 		}
 		return lookups;
-	}
-
-	private Document lookup(Map<String, Object> equalities, @Nullable String inKey, @Nullable Object inValue) {
-		Document lookup = new Document();
-		for (String key : keys()) {
-			lookup.put(key, key.equals(inKey) ? inValue : equalities.get(key));
-		}
-		return lookup;
-	}
-
-	/** Collects, per field, the first equality or {@code $in} of plain values among the query's conjuncts. */
-	private static void collectEqualities(Document query, Map<String, Object> equalities) {
-		for (Entry<String, Object> entry : query.entrySet()) {
-			String field = entry.getKey();
-			Object value = entry.getValue();
-			if (field.equals(AND) && value instanceof Collection<?> conjuncts) {
-				for (Object conjunct : conjuncts) {
-					if (conjunct instanceof Document document) {
-						collectEqualities(document, equalities);
-					}
-				}
-			}
-			else if (!field.startsWith("$") && !field.contains(".")) {
-				Object constraint = constraint(value);
-				if (constraint != null) {
-					equalities.putIfAbsent(field, constraint);
-				}
-			}
-		}
-	}
-
-	private static @Nullable Object constraint(Object value) {
-		if (isPlain(value)) {
-			return value;
-		}
-		if (value instanceof Document operator && operator.size() == 1) {
-			Object operand = operator.get(EQ);
-			if (operand != null && isPlain(operand)) {
-				return operand;
-			}
-			if (operator.get(IN) instanceof Collection<?> values && !values.isEmpty()
-					&& values.stream().allMatch(KeyEqualityUniqueIndex::isPlain)) {
-				return new InValues(values);
-			}
-		}
-		return null;
-	}
-
-	/**
-	 * Whether a query value matches exactly the documents whose field holds it (or an array holding it), which the
-	 * index finds by that value. Documents, arrays, regular expressions and null match otherwise.
-	 */
-	private static boolean isPlain(Object value) {
-		return value instanceof String || value instanceof Integer || value instanceof Long || value instanceof Double
-				|| value instanceof Boolean || value instanceof Instant || value instanceof ObjectId
-				|| value instanceof UUID;
-	}
-
-	private record InValues(Collection<?> values) {
 	}
 
 	@Override
