@@ -5,6 +5,7 @@ import java.util.List;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 
+import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.Index;
@@ -15,12 +16,15 @@ import de.bwaldvogel.mongo.backend.h2.H2Database;
 
 /**
  * mongo-java-server's H2 MVStore backend whose unique indexes are {@link KeyEqualityUniqueIndex}es, so that the
- * chunk ledger's compare-and-set calls look their chunk up by key instead of scanning every chunk.
+ * chunk ledger's compare-and-set calls look their chunk up by key instead of scanning every chunk, and whose
+ * secondary indexes are {@link KeyPrefixIndex}es instead of none, so that reading the chunks of one job instance
+ * (in some statuses) does not scan the chunks of all the others.
  * <p>
- * Depends on mongo-java-server 1.47.0 internals: {@code H2Backend.openOrCreateDatabase} and
- * {@code H2Database.openOrCreateUniqueIndex} are the extension points, and an index's positions live in the MVStore
- * map {@code <database>.<collection>._index_<index name>}, the name {@code H2Database} gives them (it drops that
- * map with the index), so a data file written by the stock backend opens with its indexes intact and vice versa.
+ * Depends on mongo-java-server 1.47.0 internals: {@code H2Backend.openOrCreateDatabase},
+ * {@code H2Database.openOrCreateUniqueIndex} and {@code AbstractMongoDatabase.openOrCreateSecondaryIndex} are the
+ * extension points, and an index's entries live in the MVStore map {@code <database>.<collection>._index_<index
+ * name>}, the name {@code H2Database} gives them (it drops that map with the index), so a data file written by the
+ * stock backend opens with its indexes intact and vice versa.
  */
 final class IndexedH2Backend extends H2Backend {
 
@@ -46,9 +50,37 @@ final class IndexedH2Backend extends H2Backend {
 		@Override
 		protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys,
 				boolean sparse) {
-			MVMap<KeyValue, Object> positions = getMvStore()
-				.openMap(getFullCollectionNamespace(collectionName) + "._index_" + indexName);
+			MVMap<KeyValue, Object> positions = getMvStore().openMap(mapName(collectionName, indexName));
 			return new KeyEqualityUniqueIndex(positions, indexName, keys, sparse);
+		}
+
+		/**
+		 * A {@link KeyPrefixIndex} instead of the stock backend's empty stand-in. Its entries are rebuilt from the
+		 * documents whenever the data file is opened (the collection fills an index that is empty when it is added):
+		 * the stock backend, and versions of this one before the index, change documents without keeping these
+		 * entries, so entries left in the file may be stale. That costs reading every document of the collection at
+		 * startup, about what one supervision poll cost before. Creating the index again, as the ledger does whenever
+		 * it initializes, must not clear the entries of the open index: it gets that index, which the collection then
+		 * ignores as one it has.
+		 */
+		@Override
+		protected Index<Object> openOrCreateSecondaryIndex(String collectionName, String indexName,
+				List<IndexKey> keys, boolean sparse) {
+			MongoCollection<Object> collection = resolveCollection(collectionName, false);
+			if (collection != null) {
+				for (Index<Object> index : collection.getIndexes()) {
+					if (index.getName().equals(indexName)) {
+						return index;
+					}
+				}
+			}
+			MVMap<String, Object> entries = getMvStore().openMap(mapName(collectionName, indexName));
+			entries.clear();
+			return new KeyPrefixIndex(entries, indexName, keys, sparse);
+		}
+
+		private String mapName(String collectionName, String indexName) {
+			return getFullCollectionNamespace(collectionName) + "._index_" + indexName;
 		}
 
 	}

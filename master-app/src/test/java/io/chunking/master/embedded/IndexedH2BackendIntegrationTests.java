@@ -1,5 +1,9 @@
 package io.chunking.master.embedded;
 
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.gt;
+import static com.mongodb.client.model.Filters.in;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetSocketAddress;
@@ -9,16 +13,25 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import com.mongodb.bulk.BulkWriteResult;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.DeleteManyModel;
+import com.mongodb.client.model.DeleteOneModel;
+import com.mongodb.client.model.UpdateManyModel;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.Updates;
 
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.AbstractMongoBackend;
@@ -35,7 +48,8 @@ import io.chunking.store.mongo.MongoChunkLedger;
 
 /**
  * The chunk ledger on the embedded Mongo-wire server with {@link IndexedH2Backend}: the same results as on the stock
- * H2 backend, and compare-and-set calls that look their chunk up by key instead of scanning the ledger.
+ * H2 backend, also after the data file is reopened, compare-and-set calls that look their chunk up by key instead of
+ * scanning the ledger, and reads of one job instance by status that do not scan the chunks of the others.
  */
 class IndexedH2BackendIntegrationTests {
 
@@ -79,6 +93,109 @@ class IndexedH2BackendIntegrationTests {
 			.isLessThan(3 * indexed[0] + 1);
 		assertThat(stock[1]).as("the stock backend at 10,000 chunks against 1,000: %s", Arrays.toString(stock))
 			.isGreaterThan(3 * stock[0] + 1);
+	}
+
+	@Test
+	void ledgerGivesTheSameResultsAfterTheDataFileIsReopened() {
+		List<String> stock = reopened("stock.mv", H2Backend::new, H2Backend::new, H2Backend::new);
+		assertThat(reopened("indexed.mv", IndexedH2Backend::new, IndexedH2Backend::new, IndexedH2Backend::new))
+			.isEqualTo(stock);
+		// The stock backend does not keep the status index's entries: the indexed one must not trust them afterwards.
+		assertThat(reopened("mixed.mv", IndexedH2Backend::new, H2Backend::new, IndexedH2Backend::new))
+			.isEqualTo(stock);
+		assertThat(stock).contains("bulk: 7 modified, 2 deleted", "stream 9 [FAILED]: [3/FAILED/1]",
+				"deleted 7: 50");
+	}
+
+	/** The script, then reads and writes on the data file reopened twice, each time by a backend of its own. */
+	private List<String> reopened(String fileName, Function<String, AbstractMongoBackend> first,
+			Function<String, AbstractMongoBackend> second, Function<String, AbstractMongoBackend> third) {
+		String file = this.dataDir.resolve(fileName).toString();
+		List<String> out = new ArrayList<>(onLedger(first.apply(file), this::script));
+		out.addAll(onChunks(second.apply(file), this::afterReopening));
+		out.addAll(onChunks(third.apply(file), this::afterReopeningAgain));
+		return out;
+	}
+
+	private List<String> afterReopening(MongoChunkLedger ledger, MongoCollection<Document> chunks) {
+		List<String> out = new ArrayList<>(statusReads(ledger, 7));
+		record(ledger, 9, 0, 30);
+		for (int chunk = 0; chunk < 6; chunk++) {
+			ledger.claim(new ChunkKey(9, chunk), "worker-3", LEASE, NOW).orElseThrow();
+		}
+		BulkWriteResult bulk = chunks.bulkWrite(List.of(
+				new UpdateOneModel<>(and(eq("jobInstanceId", 9L), eq("chunkIndex", 3)),
+						Updates.set("status", "FAILED")),
+				new UpdateManyModel<>(and(eq("jobInstanceId", 9L), in("chunkIndex", 10, 11, 12, 13, 14, 15)),
+						Updates.set("status", "DEAD")),
+				new DeleteOneModel<>(and(eq("jobInstanceId", 9L), eq("chunkIndex", 20))),
+				new DeleteManyModel<>(and(eq("jobInstanceId", 9L), eq("status", "RUNNING"), gt("chunkIndex", 4)))));
+		out.add("bulk: " + bulk.getModifiedCount() + " modified, " + bulk.getDeletedCount() + " deleted");
+		out.addAll(statusReads(ledger, 9));
+		return out;
+	}
+
+	private List<String> afterReopeningAgain(MongoChunkLedger ledger, MongoCollection<Document> chunks) {
+		List<String> out = new ArrayList<>(statusReads(ledger, 7));
+		out.addAll(statusReads(ledger, 9));
+		out.add("retry 9/3: " + ledger.retry(ledger.find(new ChunkKey(9, 3)).orElseThrow(), NOW));
+		out.add("reset 9: " + ledger.resetUnfinished(9, 3));
+		out.add("deleted 7: " + ledger.deleteAll(7));
+		out.addAll(statusReads(ledger, 7));
+		out.addAll(statusReads(ledger, 9));
+		out.add("instance 9 by status: " + chunks.countDocuments(eq("jobInstanceId", 9L)) + " "
+				+ chunks.countDocuments(and(eq("jobInstanceId", 9L), eq("status", "PENDING"))));
+		return out;
+	}
+
+	@Test
+	void pollTimeStaysFlatAsOtherInstancesGrow() {
+		double[] indexed = onLedger(new IndexedH2Backend(this.dataDir.resolve("indexed.mv").toString()),
+				(ledger) -> runningChunksMillis(ledger, 1_000, 20_000));
+		// The stock backend scans every chunk of every instance; see compareAndSetTimeStaysFlatAsTheLedgerGrows.
+		double[] stock = onLedger(new H2Backend(this.dataDir.resolve("stock.mv").toString()),
+				(ledger) -> runningChunksMillis(ledger, 1_000, 20_000));
+		assertThat(indexed[1]).as("ms per poll among 20,000 other chunks against 1,000: %s", Arrays.toString(indexed))
+			.isLessThan(3 * indexed[0] + 1);
+		assertThat(stock[1]).as("the stock backend among 20,000 other chunks against 1,000: %s", Arrays.toString(stock))
+			.isGreaterThan(3 * stock[0] + 1);
+	}
+
+	/**
+	 * Median milliseconds of the supervision poll's reads of one job instance of 100 chunks, 2 of them running, among
+	 * each number of chunks of other instances. The first polls, untimed, let the JIT compile the path they take.
+	 */
+	private double[] runningChunksMillis(MongoChunkLedger ledger, int... otherChunks) {
+		record(ledger, 1, 0, 100);
+		ledger.claim(new ChunkKey(1, 10), "worker-1", LEASE, NOW).orElseThrow();
+		ledger.claim(new ChunkKey(1, 90), "worker-2", LEASE, NOW).orElseThrow();
+		for (int n = 0; n < 25; n++) {
+			poll(ledger);
+		}
+		double[] medians = new double[otherChunks.length];
+		int recorded = 0;
+		for (int i = 0; i < otherChunks.length; i++) {
+			for (; recorded < otherChunks[i]; recorded += 1000) {
+				record(ledger, 1000 + recorded / 1000, 0, 1000);
+			}
+			List<Long> nanos = new ArrayList<>();
+			for (int n = 0; n < 25; n++) {
+				long start = System.nanoTime();
+				poll(ledger);
+				nanos.add(System.nanoTime() - start);
+			}
+			medians[i] = nanos.stream().sorted().toList().get(nanos.size() / 2) / 1e6;
+		}
+		return medians;
+	}
+
+	/** The running chunks of instance 1 (for lease expiry) and its failed ones (for retries). */
+	private static void poll(MongoChunkLedger ledger) {
+		try (Stream<ChunkRecord> running = ledger.stream(1, List.of(ChunkStatus.RUNNING));
+				Stream<ChunkRecord> failed = ledger.stream(1, List.of(ChunkStatus.FAILED))) {
+			assertThat(running.map(ChunkRecord::chunkIndex)).containsExactly(10, 90);
+			assertThat(failed).isEmpty();
+		}
 	}
 
 	/** Median milliseconds of a claim and a completion with the ledger at each size. */
@@ -136,6 +253,7 @@ class IndexedH2BackendIntegrationTests {
 			.map((chunk) -> chunk.key().chunkIndex() + "/" + chunk.dispatches())
 			.toList());
 		out.add("counts: " + ledger.count(7) + " items " + ledger.itemCounts(7));
+		out.addAll(statusReads(ledger, 7));
 		out.add("hold 8: " + ledger.hold(8));
 		out.add("reset 7: " + ledger.resetUnfinished(7, 2));
 		out.add("reset 8: " + ledger.resetUnfinished(8, 2));
@@ -148,7 +266,32 @@ class IndexedH2BackendIntegrationTests {
 						+ chunk.resultKey() + " " + ((chunk.lastError() != null) ? chunk.lastError().type() : "-"));
 			}
 		}
+		out.addAll(statusReads(ledger, 7));
+		out.addAll(statusReads(ledger, 8));
 		out.add("deleted 8: " + ledger.deleteAll(8));
+		out.addAll(statusReads(ledger, 8));
+		return out;
+	}
+
+	/** The reads that the status index serves: those of the master's supervision polls and of the API. */
+	private static List<String> statusReads(MongoChunkLedger ledger, long instance) {
+		List<String> out = new ArrayList<>();
+		for (List<ChunkStatus> statuses : List.of(List.of(ChunkStatus.RUNNING), List.of(ChunkStatus.FAILED),
+				List.of(ChunkStatus.FAILED, ChunkStatus.DEAD), List.of(ChunkStatus.PENDING, ChunkStatus.RUNNING),
+				List.of(ChunkStatus.values()))) {
+			try (Stream<ChunkRecord> chunks = ledger.stream(instance, statuses)) {
+				out.add("stream " + instance + " " + statuses + ": " + chunks
+					.map((chunk) -> chunk.chunkIndex() + "/" + chunk.status() + "/" + chunk.attempt())
+					.toList());
+			}
+		}
+		out.add("pending page " + instance + ": "
+				+ ledger.page(instance, ChunkStatus.PENDING, 1, 7).stream().map(ChunkRecord::chunkIndex).toList());
+		out.add("counts " + instance + ": " + ledger.count(instance) + " items " + ledger.itemCounts(instance));
+		out.add("unclaimed " + instance + ": " + ledger.unclaimed(instance, NOW.plusSeconds(1), 100)
+			.stream()
+			.map((chunk) -> chunk.key().chunkIndex() + "/" + chunk.dispatches())
+			.toList());
 		return out;
 	}
 
@@ -161,15 +304,21 @@ class IndexedH2BackendIntegrationTests {
 	}
 
 	private static <T> T onLedger(AbstractMongoBackend backend, Function<MongoChunkLedger, T> work) {
+		return onChunks(backend, (ledger, chunks) -> work.apply(ledger));
+	}
+
+	private static <T> T onChunks(AbstractMongoBackend backend,
+			BiFunction<MongoChunkLedger, MongoCollection<Document>, T> work) {
 		MongoServer server = new MongoServer(backend);
 		try {
 			server.bind(new InetSocketAddress("127.0.0.1", 0));
 			try (MongoClient client = MongoClients
 				.create("mongodb://127.0.0.1:" + server.getLocalAddress().getPort())) {
-				MongoChunkLedger ledger = new MongoChunkLedger(
-						client.getDatabase("chunking").getCollection("chunks", Document.class));
+				MongoCollection<Document> chunks = client.getDatabase("chunking")
+					.getCollection("chunks", Document.class);
+				MongoChunkLedger ledger = new MongoChunkLedger(chunks);
 				ledger.initialize();
-				return work.apply(ledger);
+				return work.apply(ledger, chunks);
 			}
 		}
 		finally {

@@ -1,0 +1,98 @@
+package io.chunking.master.embedded;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+
+import de.bwaldvogel.mongo.backend.KeyValue;
+import de.bwaldvogel.mongo.bson.Json;
+import de.bwaldvogel.mongo.bson.ObjectId;
+
+/**
+ * The text keys of {@link KeyPrefixIndex} entries: one token per value of the index keys, then one for the
+ * document's id, each closed by a separator. Sorted as strings, the entries of documents sharing the values of the
+ * leading keys are then one contiguous run, whose start is the text of those values ({@link #prefix}): that is what
+ * lets a sorted MVStore map find them without scanning the rest, which it could not do with {@link KeyValue} keys (not
+ * comparable, so MVStore orders them by their serialized bytes).
+ * <p>
+ * Values are tokenized after mongo-java-server's normalisation ({@link KeyValue#normalized}), under which numbers of
+ * equal value are equal, and so that values a query matches by equality get the same token: numbers by their
+ * integral or decimal value, strings, booleans, dates, object ids and UUIDs each with a tag of their type. Any other
+ * value (documents, arrays, null, binary data) gets a tag of its own and its JSON text: queries never look them up by
+ * value ({@link PinnedFields#isPlain}), but a document's id must keep its entries apart from those of others.
+ */
+final class EntryKeys {
+
+	private static final char SEPARATOR = '\u0000';
+
+	private static final char ESCAPE = '\u0001';
+
+	private static final double LONG_RANGE = 0x1p63;
+
+	private EntryKeys() {
+	}
+
+	/** The start of the run of entries whose leading keys hold these values, normalized. */
+	static String prefix(KeyValue normalizedValues) {
+		StringBuilder text = new StringBuilder();
+		for (Object value : normalizedValues) {
+			append(text, value);
+		}
+		return text.toString();
+	}
+
+	/** The key of the entry of a document with this id and these values of all index keys, normalized. */
+	static String entry(KeyValue normalizedValues, @Nullable Object normalizedId) {
+		StringBuilder text = new StringBuilder();
+		for (Object value : normalizedValues) {
+			append(text, value);
+		}
+		append(text, normalizedId);
+		return text.toString();
+	}
+
+	private static void append(StringBuilder text, @Nullable Object value) {
+		String token = token(value);
+		for (int i = 0; i < token.length(); i++) {
+			char c = token.charAt(i);
+			if (c == SEPARATOR || c == ESCAPE) {
+				// No token holds a bare separator, so a run's prefix never ends inside a token of another run.
+				text.append(ESCAPE);
+				c = (char) (c + 2);
+			}
+			text.append(c);
+		}
+		text.append(SEPARATOR);
+	}
+
+	private static String token(@Nullable Object value) {
+		if (value instanceof Double number) {
+			double d = number;
+			if (d == Math.rint(d) && d >= -LONG_RANGE && d < LONG_RANGE) {
+				return "n" + (long) d;
+			}
+			return "d" + d;
+		}
+		if (value instanceof Long || value instanceof Integer) {
+			return "n" + value;
+		}
+		if (value instanceof String string) {
+			return "s" + string;
+		}
+		if (value instanceof Boolean bool) {
+			return "b" + bool;
+		}
+		if (value instanceof Instant instant) {
+			return "t" + instant;
+		}
+		if (value instanceof ObjectId objectId) {
+			return "o" + objectId.getHexData();
+		}
+		if (value instanceof UUID uuid) {
+			return "u" + uuid;
+		}
+		return "j" + Json.toCompactJsonValue(value);
+	}
+
+}
