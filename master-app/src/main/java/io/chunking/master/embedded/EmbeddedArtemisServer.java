@@ -13,6 +13,7 @@ import org.apache.activemq.artemis.spi.core.security.ActiveMQJAASSecurityManager
 import org.apache.activemq.artemis.spi.core.security.jaas.InVMLoginModule;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.activemq.artemis.core.settings.impl.AddressFullMessagePolicy;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 
 import io.chunking.support.OwnerOnlyFiles;
@@ -46,6 +47,7 @@ final class EmbeddedArtemisServer implements EmbeddedServer {
 			.setPagingDirectory(dir + "/paging")
 			.setSecurityEnabled(true)
 			.setJMXManagementEnabled(false)
+			.setGlobalMaxSize(brokerMemory(properties))
 			.addAcceptorConfiguration("tcp", this.url);
 		configuration.addAddressSetting("#", new AddressSettings().setAutoCreateQueues(true)
 			.setAutoCreateAddresses(true)
@@ -53,6 +55,8 @@ final class EmbeddedArtemisServer implements EmbeddedServer {
 			.setAutoDeleteAddresses(false)
 			.setMaxDeliveryAttempts(10)
 			.setRedeliveryDelay(1000)
+			.setMaxSizeBytes(brokerMemory(properties))
+			.setAddressFullMessagePolicy(AddressFullMessagePolicy.PAGE)
 			.setDeadLetterAddress(SimpleString.of(DeadLetters.QUEUE)));
 		configureDeadLetterQueue(configuration);
 		// Clients must log in with chunking.embedded.user/password; that user may do everything on every address.
@@ -64,6 +68,15 @@ final class EmbeddedArtemisServer implements EmbeddedServer {
 		this.broker.setSecurityManager(new ActiveMQJAASSecurityManager(InVMLoginModule.class.getName(), users));
 		this.broker.setConfiguration(configuration);
 		this.broker.start();
+	}
+
+	private static long brokerMemory(EmbeddedProperties properties) {
+		long bytes = properties.getBrokerMemory().toBytes();
+		if (bytes < 1024 * 1024) {
+			throw new IllegalArgumentException(
+					"chunking.embedded.broker-memory must be at least 1MB, was " + properties.getBrokerMemory());
+		}
+		return bytes;
 	}
 
 	/**

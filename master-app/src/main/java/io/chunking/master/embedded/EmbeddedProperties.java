@@ -4,6 +4,7 @@ import java.nio.file.Path;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 import io.chunking.support.EmbeddedDefaults;
 
@@ -38,6 +39,13 @@ public class EmbeddedProperties {
 
 	/** TCP port of the embedded Artemis broker. */
 	private int brokerPort = EmbeddedDefaults.BROKER_PORT;
+
+	/**
+	 * Memory the embedded broker may hold messages in (all addresses together, and each address): beyond it, queued
+	 * chunk requests are paged to disk in the broker's data directory, so a queue of 100,000 requests does not
+	 * fill the master's heap.
+	 */
+	private DataSize brokerMemory = DataSize.ofMegabytes(32);
 
 	/** TCP port of the embedded H2 job repository server. */
 	private int jdbcPort = EmbeddedDefaults.JDBC_PORT;
@@ -97,6 +105,14 @@ public class EmbeddedProperties {
 
 	public void setBrokerPort(int brokerPort) {
 		this.brokerPort = brokerPort;
+	}
+
+	public DataSize getBrokerMemory() {
+		return this.brokerMemory;
+	}
+
+	public void setBrokerMemory(DataSize brokerMemory) {
+		this.brokerMemory = brokerMemory;
 	}
 
 	public int getJdbcPort() {
