@@ -26,7 +26,17 @@ public interface ChunkLedger {
 	 * recorded (a retry after a call whose outcome was unknown) are left as they are, and no error is raised for
 	 * them.
 	 */
-	void record(List<NewChunk> chunks);
+	default void record(List<NewChunk> chunks) {
+		record(chunks, null);
+	}
+
+	/**
+	 * Records freshly sliced chunks as {@link ChunkStatus#PENDING} with attempt 0, as {@link #record(List)} does,
+	 * and, if {@code dispatchedAt} is given, as dispatched once at that time, as {@link #dispatched} would: for a
+	 * caller that sends their requests right after, in one write instead of two. A caller whose requests then could
+	 * not be sent must send them later: until {@code redispatch-after} has passed, nothing else would.
+	 */
+	void record(List<NewChunk> chunks, @Nullable Instant dispatchedAt);
 
 	/** Removes every chunk of a job instance (used before re-slicing a slice that did not finish). */
 	long deleteAll(long jobInstanceId);

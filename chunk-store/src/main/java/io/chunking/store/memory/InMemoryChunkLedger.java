@@ -16,6 +16,8 @@ import java.util.TreeMap;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
+import org.jspecify.annotations.Nullable;
+
 import io.chunking.store.ByteRange;
 import io.chunking.store.ChunkClaim;
 import io.chunking.store.ChunkCounts;
@@ -58,10 +60,15 @@ public class InMemoryChunkLedger implements ChunkLedger {
 	}
 
 	@Override
-	public synchronized void record(List<NewChunk> newChunks) {
+	public synchronized void record(List<NewChunk> newChunks, @Nullable Instant dispatchedAt) {
 		Instant now = millis(this.clock.instant());
 		for (NewChunk chunk : newChunks) {
-			this.chunks.putIfAbsent(chunk.key(), new Chunk(chunk, now));
+			Chunk recorded = new Chunk(chunk, now);
+			if (dispatchedAt != null) {
+				recorded.dispatchedAt = millis(dispatchedAt);
+				recorded.dispatches = 1;
+			}
+			this.chunks.putIfAbsent(chunk.key(), recorded);
 		}
 	}
 

@@ -85,14 +85,18 @@ public class MongoChunkLedger implements ChunkLedger {
 	}
 
 	@Override
-	public void record(List<NewChunk> newChunks) {
+	public void record(List<NewChunk> newChunks, @Nullable Instant dispatchedAt) {
 		if (newChunks.isEmpty()) {
 			return;
 		}
 		Instant now = Instant.now();
 		List<Document> documents = new ArrayList<>(newChunks.size());
 		for (NewChunk chunk : newChunks) {
-			documents.add(pending(chunk, now));
+			Document pending = pending(chunk, now);
+			if (dispatchedAt != null) {
+				pending.append(DISPATCHED_AT, Date.from(dispatchedAt)).append(DISPATCHES, 1);
+			}
+			documents.add(pending);
 		}
 		MongoCalls.run("Recording " + newChunks.size() + " chunks", () -> {
 			try {

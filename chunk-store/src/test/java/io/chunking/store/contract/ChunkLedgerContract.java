@@ -97,6 +97,18 @@ public abstract class ChunkLedgerContract {
 	}
 
 	@Test
+	void chunksRecordedAsDispatchedCountAsSentOnceAtThatTime() {
+		Instant sent = T0.minusSeconds(60);
+		this.ledger.record(List.of(new NewChunk(new ChunkKey(5, 0), "demo", 50, 10, "k0"),
+				new NewChunk(new ChunkKey(5, 1), "demo", 50, 10, "k1")), sent);
+
+		assertThat(this.ledger.unclaimed(5, T0, 0)).containsExactly(new UnclaimedChunk(new ChunkKey(5, 0), sent, 1),
+				new UnclaimedChunk(new ChunkKey(5, 1), sent, 1));
+		assertThat(this.ledger.unclaimed(5, sent, 0)).as("not sent before that time").isEmpty();
+		assertThat(claim(5, 1, "w1", T0).attempt()).isEqualTo(1);
+	}
+
+	@Test
 	void recordingChunksAgainLeavesTheRecordedOnesAsTheyAre() {
 		recordChunks(4, 2);
 		ChunkClaim claim = claim(4, 0, "w1", T0);

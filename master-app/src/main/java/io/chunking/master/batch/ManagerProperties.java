@@ -34,10 +34,11 @@ public class ManagerProperties {
 	private int uploadConcurrency = ManagerSettings.DEFAULTS.uploadConcurrency();
 
 	/**
-	 * Size of a payload segment: the master stores the payloads of consecutive chunks as one object of about this
-	 * size (a chunk's payload is never split; one larger than this is stored alone), and workers read their chunk's
-	 * part with a ranged GET. Fewer, larger objects make slicing cheaper; 1B stores each payload as an object of its
-	 * own. At most upload-concurrency segments are held in memory while slicing.
+	 * Size of a payload segment: the master stores the payloads of consecutive chunks (at most ledger-batch-size of
+	 * them) as one object of up to about this size (a chunk's payload is never split; one larger than this is stored
+	 * alone), and workers read their chunk's part with a ranged GET. Fewer, larger objects make slicing cheaper; 1B
+	 * stores each payload as an object of its own. At most upload-concurrency segments are held in memory while
+	 * slicing.
 	 */
 	private DataSize payloadSegmentSize = DataSize.ofBytes(ManagerSettings.DEFAULTS.payloadSegmentBytes());
 

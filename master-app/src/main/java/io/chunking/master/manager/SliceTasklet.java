@@ -1,6 +1,5 @@
 package io.chunking.master.manager;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -115,7 +114,7 @@ final class SliceTasklet implements Tasklet {
 		EarlyDispatch dispatch = new EarlyDispatch(instanceId, jobExecution.getId());
 		try (Stream<?> items = this.definition.items(arguments)) {
 			totals = this.slicer.slice(this.definition.getName(), instanceId, jobExecution.getId(), items, chunkSize,
-					() -> renewIfReachable(ownership), dispatch::send);
+					() -> renewIfReachable(ownership), dispatch);
 		}
 		Slicer.Totals sliced = totals;
 		retry.run("Recording the end of the slice of job instance " + instanceId,
@@ -130,10 +129,11 @@ final class SliceTasklet implements Tasklet {
 	}
 
 	/**
-	 * Sends the requests of each recorded batch of chunks. If the broker or the ledger fails, it stops sending for
-	 * the rest of the slice and leaves the requests to the process step.
+	 * Sends the requests of each recorded batch of chunks. If the broker fails, it stops sending for the rest of the
+	 * slice and leaves the requests to the process step (which sends every pending chunk, also those of the batch
+	 * that was recorded as dispatched but could not be sent).
 	 */
-	private final class EarlyDispatch {
+	private final class EarlyDispatch implements Slicer.RecordedChunks {
 
 		private final long instanceId;
 
@@ -146,7 +146,14 @@ final class SliceTasklet implements Tasklet {
 			this.executionId = executionId;
 		}
 
-		void send(List<NewChunk> chunks) {
+		@Override
+		public boolean sendsNext() {
+			return !this.failed;
+		}
+
+		/** Sends the requests of chunks recorded as dispatched. */
+		@Override
+		public void recorded(List<NewChunk> chunks) {
 			if (this.failed) {
 				return;
 			}
@@ -155,10 +162,8 @@ final class SliceTasklet implements Tasklet {
 				SliceTasklet.this.dispatcher.dispatch(chunks.stream()
 					.map((chunk) -> ChunkRequest.of(jobName, this.executionId, chunk.key()))
 					.toList());
-				SliceTasklet.this.ledger.dispatched(this.instanceId,
-						chunks.stream().map((chunk) -> chunk.key().chunkIndex()).toList(), Instant.now());
 			}
-			catch (ChunkDispatchException | StoreUnavailableException ex) {
+			catch (ChunkDispatchException ex) {
 				this.failed = true;
 				logger.warn("Execution " + this.executionId + " stops sending chunks while slicing (" + ex.getMessage()
 						+ "); its process step sends every pending chunk once the slice ends");

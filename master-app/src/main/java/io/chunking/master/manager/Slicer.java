@@ -1,6 +1,7 @@
 package io.chunking.master.manager;
 
 import java.io.ByteArrayOutputStream;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -26,8 +27,9 @@ import io.chunking.store.StoreRetry;
 
 /**
  * Cuts a stream of items into chunks. Chunk payloads are written in segments: the payloads of consecutive chunks,
- * up to {@code payloadSegmentBytes} (a chunk never spans two segments), as one object of the payload store; each
- * chunk's ledger entry names its segment and its byte range in it, and is recorded as pending only once its segment
+ * up to {@code payloadSegmentBytes} and at most one ledger batch of them (so that the first chunks are recorded and
+ * sent early even when payloads are tiny; a chunk never spans two segments), as one object of the payload store;
+ * each chunk's ledger entry names its segment and its byte range in it, and is recorded as pending only once its segment
  * is stored, so the ledger never points at a missing payload. One write per segment rather than per chunk keeps
  * slicing cheap when chunks are many and small. Memory stays bounded by the segments in flight
  * ({@code uploadConcurrency} of them) plus one ledger batch, whatever the number of items. Store calls are retried
@@ -57,9 +59,14 @@ final class Slicer {
 	record Totals(int chunks, long items) {
 	}
 
-	/** Told of every group of chunks once it is recorded as pending in the ledger. */
-	@FunctionalInterface
+	/** Told of every group of chunks once it is recorded as pending in the ledger, e.g. to send their requests. */
 	interface RecordedChunks {
+
+		/**
+		 * Whether the requests of the next chunks recorded are sent right after: they are then recorded as
+		 * dispatched, in the same ledger write.
+		 */
+		boolean sendsNext();
 
 		void recorded(List<NewChunk> chunks) throws InterruptedException;
 
@@ -90,7 +97,8 @@ final class Slicer {
 				if (buffer.size() == chunkSize || !iterator.hasNext()) {
 					segment.add(index++, buffer.size(), this.codec.encodeItems(buffer));
 					buffer = new ArrayList<>(chunkSize);
-					if (segment.size() >= this.settings.payloadSegmentBytes() || !iterator.hasNext()) {
+					if (segment.size() >= this.settings.payloadSegmentBytes()
+							|| segment.chunkCount() >= this.settings.ledgerBatchSize() || !iterator.hasNext()) {
 						inFlight.add(upload(uploads, retry, segment));
 						segment = new Segment(jobName, jobInstanceId, jobExecutionId, index);
 					}
@@ -147,8 +155,10 @@ final class Slicer {
 			int size = Slicer.this.settings.ledgerBatchSize();
 			for (int from = 0; from < this.chunks.size(); from += size) {
 				List<NewChunk> part = List.copyOf(this.chunks.subList(from, Math.min(from + size, this.chunks.size())));
+				Instant dispatchedAt = this.recorded.sendsNext() ? Instant.now() : null;
 				this.retry.run("Recording chunks " + part.get(0).key().chunkIndex() + " to "
-						+ part.get(part.size() - 1).key().chunkIndex(), () -> Slicer.this.ledger.record(part));
+						+ part.get(part.size() - 1).key().chunkIndex(),
+						() -> Slicer.this.ledger.record(part, dispatchedAt));
 				this.recorded.recorded(part);
 			}
 			this.chunks = new ArrayList<>();
@@ -211,6 +221,10 @@ final class Slicer {
 
 		int size() {
 			return this.content.size();
+		}
+
+		int chunkCount() {
+			return this.chunks.size();
 		}
 
 		String key() {
