@@ -4,6 +4,7 @@ import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.gt;
 import static com.mongodb.client.model.Filters.in;
+import static com.mongodb.client.model.Filters.lt;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetSocketAddress;
@@ -19,16 +20,23 @@ import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import com.mongodb.MongoCommandException;
 import com.mongodb.bulk.BulkWriteResult;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Accumulators;
+import com.mongodb.client.model.Aggregates;
 import com.mongodb.client.model.DeleteManyModel;
 import com.mongodb.client.model.DeleteOneModel;
+import com.mongodb.client.model.Facet;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.UpdateManyModel;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.Updates;
@@ -73,8 +81,8 @@ class IndexedH2BackendIntegrationTests {
 
 	@Test
 	void ledgerGivesTheSameResultsAsOnTheStockBackend() {
-		List<String> stock = onLedger(new H2Backend(this.dataDir.resolve("stock.mv").toString()), this::script);
-		List<String> indexed = onLedger(new IndexedH2Backend(this.dataDir.resolve("indexed.mv").toString()),
+		List<String> stock = onChunks(new H2Backend(this.dataDir.resolve("stock.mv").toString()), this::script);
+		List<String> indexed = onChunks(new IndexedH2Backend(this.dataDir.resolve("indexed.mv").toString()),
 				this::script);
 		assertThat(indexed).isEqualTo(stock);
 		assertThat(stock).contains("claim 0 by worker-2: false", "renew forged 5: false", "complete 0 again: true",
@@ -111,7 +119,7 @@ class IndexedH2BackendIntegrationTests {
 	private List<String> reopened(String fileName, Function<String, AbstractMongoBackend> first,
 			Function<String, AbstractMongoBackend> second, Function<String, AbstractMongoBackend> third) {
 		String file = this.dataDir.resolve(fileName).toString();
-		List<String> out = new ArrayList<>(onLedger(first.apply(file), this::script));
+		List<String> out = new ArrayList<>(onChunks(first.apply(file), this::script));
 		out.addAll(onChunks(second.apply(file), this::afterReopening));
 		out.addAll(onChunks(third.apply(file), this::afterReopeningAgain));
 		return out;
@@ -132,6 +140,7 @@ class IndexedH2BackendIntegrationTests {
 				new DeleteManyModel<>(and(eq("jobInstanceId", 9L), eq("status", "RUNNING"), gt("chunkIndex", 4)))));
 		out.add("bulk: " + bulk.getModifiedCount() + " modified, " + bulk.getDeletedCount() + " deleted");
 		out.addAll(statusReads(ledger, 9));
+		out.addAll(aggregations(chunks));
 		return out;
 	}
 
@@ -145,6 +154,7 @@ class IndexedH2BackendIntegrationTests {
 		out.addAll(statusReads(ledger, 9));
 		out.add("instance 9 by status: " + chunks.countDocuments(eq("jobInstanceId", 9L)) + " "
 				+ chunks.countDocuments(and(eq("jobInstanceId", 9L), eq("status", "PENDING"))));
+		out.addAll(aggregations(chunks));
 		return out;
 	}
 
@@ -219,7 +229,7 @@ class IndexedH2BackendIntegrationTests {
 		return medians;
 	}
 
-	private List<String> script(MongoChunkLedger ledger) {
+	private List<String> script(MongoChunkLedger ledger, MongoCollection<Document> chunks) {
 		List<String> out = new ArrayList<>();
 		record(ledger, 7, 0, 50);
 		record(ledger, 8, 0, 50);
@@ -254,6 +264,7 @@ class IndexedH2BackendIntegrationTests {
 			.toList());
 		out.add("counts: " + ledger.count(7) + " items " + ledger.itemCounts(7));
 		out.addAll(statusReads(ledger, 7));
+		out.addAll(aggregations(chunks));
 		out.add("hold 8: " + ledger.hold(8));
 		out.add("reset 7: " + ledger.resetUnfinished(7, 2));
 		out.add("reset 8: " + ledger.resetUnfinished(8, 2));
@@ -268,9 +279,62 @@ class IndexedH2BackendIntegrationTests {
 		}
 		out.addAll(statusReads(ledger, 7));
 		out.addAll(statusReads(ledger, 8));
+		out.addAll(aggregations(chunks));
 		out.add("deleted 8: " + ledger.deleteAll(8));
 		out.addAll(statusReads(ledger, 8));
+		out.addAll(aggregations(chunks));
 		return out;
+	}
+
+	/**
+	 * Aggregations starting with a {@code $match} that an index serves, or not, whose results show the documents'
+	 * order (no {@code $sort}), that read the collection again ({@code $lookup}) or fail while running, beside the
+	 * ledger's own ({@link #statusReads}).
+	 */
+	private static List<String> aggregations(MongoCollection<Document> chunks) {
+		Bson chunk = Projections.fields(Projections.excludeId(), Projections.include("jobInstanceId", "chunkIndex",
+				"status"));
+		List<String> out = new ArrayList<>();
+		for (long instance = 7; instance <= 9; instance++) {
+			out.add(aggregate(chunks, Aggregates.match(eq("jobInstanceId", instance)), Aggregates.project(chunk)));
+			out.add(aggregate(chunks, Aggregates.match(eq("jobInstanceId", instance)),
+					Aggregates.group("$status", Accumulators.sum("n", 1))));
+			out.add(aggregate(chunks, Aggregates.match(and(eq("jobInstanceId", instance), gt("attempt", 0))),
+					Aggregates.group("$workerId", Accumulators.sum("n", 1), Accumulators.sum("read", "$readCount")),
+					Aggregates.sort(Sorts.ascending("_id"))));
+			out.add("countDocuments " + instance + ": " + chunks.countDocuments(eq("jobInstanceId", instance)) + " "
+					+ chunks.countDocuments(and(eq("jobInstanceId", instance), eq("status", "SUCCEEDED"))));
+		}
+		out.add(aggregate(chunks, Aggregates.match(and(in("jobInstanceId", 7L, 8L, 9L), eq("status", "PENDING"))),
+				Aggregates.skip(3), Aggregates.limit(5), Aggregates.project(chunk)));
+		out.add(aggregate(chunks, Aggregates.match(and(eq("jobInstanceId", 7L), in("chunkIndex", 9, 3, 40, 1))),
+				Aggregates.project(chunk)));
+		out.add(aggregate(chunks, Aggregates.match(and(eq("jobInstanceId", 7L), lt("chunkIndex", 12))),
+				Aggregates.lookup("chunks", "chunkIndex", "chunkIndex", "same"),
+				Aggregates.project(Projections.fields(Projections.excludeId(), Projections.include("chunkIndex"),
+						Projections.computed("same", new Document("$size", "$same"))))));
+		out.add(aggregate(chunks, Aggregates.match(eq("jobInstanceId", 7L)),
+				Aggregates.facet(new Facet("count", Aggregates.count()),
+						new Facet("failed", Aggregates.match(eq("status", "FAILED")), Aggregates.project(chunk)))));
+		out.add(aggregate(chunks, Aggregates.match(eq("status", "RUNNING")), Aggregates.project(chunk)));
+		out.add(aggregate(chunks, Aggregates.match(eq("jobInstanceId", 99L)), Aggregates.count()));
+		out.add(aggregate(chunks, Aggregates.match(eq("jobInstanceId", 7L)),
+				Aggregates.project(new Document("x", new Document("$divide", List.of(1, 0))))));
+		return out;
+	}
+
+	private static String aggregate(MongoCollection<Document> chunks, Bson... pipeline) {
+		try {
+			List<String> results = new ArrayList<>();
+			for (Document result : chunks.aggregate(List.of(pipeline))) {
+				results.add(result.toJson());
+			}
+			return "aggregate " + Arrays.toString(pipeline) + ": " + results;
+		}
+		catch (MongoCommandException ex) {
+			return "aggregate " + Arrays.toString(pipeline) + ": error " + ex.getErrorCode() + " "
+					+ ex.getErrorMessage();
+		}
 	}
 
 	/** The reads that the status index serves: those of the master's supervision polls and of the API. */
