@@ -1,30 +1,40 @@
 package io.chunking.master.embedded;
 
+import java.util.Comparator;
 import java.util.List;
 
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
+import org.jspecify.annotations.Nullable;
 
 import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.DatabaseResolver;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
+import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.oplog.Oplog;
+import io.netty.channel.Channel;
 
 /**
  * mongo-java-server's H2 MVStore backend whose unique indexes are {@link KeyEqualityUniqueIndex}es, so that the
  * chunk ledger's compare-and-set calls look their chunk up by key instead of scanning every chunk, and whose
  * secondary indexes are {@link KeyPrefixIndex}es instead of none, so that reading the chunks of one job instance
- * (in some statuses) does not scan the chunks of all the others.
+ * (in some statuses) does not scan the chunks of all the others, and whose aggregations starting with a
+ * {@code $match} that an index serves read the documents that index finds ({@link IndexedAggregation}) instead of
+ * all documents, so that counting the chunks of one job instance does not read those of all the others either.
  * <p>
  * Depends on mongo-java-server 1.47.0 internals: {@code H2Backend.openOrCreateDatabase},
- * {@code H2Database.openOrCreateUniqueIndex} and {@code AbstractMongoDatabase.openOrCreateSecondaryIndex} are the
- * extension points, and an index's entries live in the MVStore map {@code <database>.<collection>._index_<index
+ * {@code H2Database.openOrCreateUniqueIndex}, {@code AbstractMongoDatabase.openOrCreateSecondaryIndex},
+ * {@code AbstractMongoDatabase.handleCommand} and {@code AbstractSynchronizedMongoDatabase.resolveCollection} are
+ * the extension points, an index's entries live in the MVStore map {@code <database>.<collection>._index_<index
  * name>}, the name {@code H2Database} gives them (it drops that map with the index), so a data file written by the
- * stock backend opens with its indexes intact and vice versa.
+ * stock backend opens with its indexes intact and vice versa, and a collection's documents live in the map
+ * {@code databases.<database>.<collection>}, keyed by their position.
  */
 final class IndexedH2Backend extends H2Backend {
 
@@ -85,6 +95,39 @@ final class IndexedH2Backend extends H2Backend {
 			MVMap<String, Object> entries = getMvStore().openMap(mapName(collectionName, indexName));
 			entries.clear();
 			return new KeyPrefixIndex(entries, indexName, keys, sparse);
+		}
+
+		/**
+		 * An {@code aggregate} command whose pipeline starts with a {@code $match} pinning fields runs as stock, but
+		 * reading its collection through {@link IndexedAggregation}, which the next {@link #resolveCollection} gives.
+		 */
+		@Override
+		public Document handleCommand(Channel channel, String command, Document query, DatabaseResolver resolver,
+				Oplog oplog) {
+			Document prefilter = command.equalsIgnoreCase("aggregate") ? IndexedAggregation.prefilter(query) : null;
+			if (prefilter == null) {
+				return super.handleCommand(channel, command, query, resolver, oplog);
+			}
+			return IndexedAggregation.during(prefilter,
+					() -> super.handleCommand(channel, command, query, resolver, oplog));
+		}
+
+		@Override
+		public @Nullable MongoCollection<Object> resolveCollection(String collectionName, boolean throwIfNotFound) {
+			MongoCollection<Object> collection = super.resolveCollection(collectionName, throwIfNotFound);
+			Document prefilter = IndexedAggregation.takePending();
+			if (prefilter == null || collection == null) {
+				return collection;
+			}
+			return IndexedAggregation.over(collection, prefilter, positionOrder(collectionName));
+		}
+
+		/** The order of the keys of the collection's data map, which is that of the stock read of all documents. */
+		@SuppressWarnings("unchecked")
+		private Comparator<Object> positionOrder(String collectionName) {
+			MVMap<Object, Document> documents = getMvStore()
+				.openMap("databases." + getFullCollectionNamespace(collectionName));
+			return (Comparator<Object>) (Comparator<?>) documents.getKeyType();
 		}
 
 		private String mapName(String collectionName, String indexName) {
