@@ -45,6 +45,7 @@ import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.AbstractMongoBackend;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import io.chunking.store.ChunkClaim;
+import io.chunking.store.ChunkCounts;
 import io.chunking.store.ChunkError;
 import io.chunking.store.ChunkKey;
 import io.chunking.store.ChunkOutcome;
@@ -57,7 +58,8 @@ import io.chunking.store.mongo.MongoChunkLedger;
 /**
  * The chunk ledger on the embedded Mongo-wire server with {@link IndexedH2Backend}: the same results as on the stock
  * H2 backend, also after the data file is reopened, compare-and-set calls that look their chunk up by key instead of
- * scanning the ledger, and reads of one job instance by status that do not scan the chunks of the others.
+ * scanning the ledger, and reads and counts of one job instance (by status) that do not scan the chunks of the
+ * others.
  */
 class IndexedH2BackendIntegrationTests {
 
@@ -169,6 +171,63 @@ class IndexedH2BackendIntegrationTests {
 			.isLessThan(3 * indexed[0] + 1);
 		assertThat(stock[1]).as("the stock backend among 20,000 other chunks against 1,000: %s", Arrays.toString(stock))
 			.isGreaterThan(3 * stock[0] + 1);
+	}
+
+	@Test
+	void countTimeStaysFlatAsOtherInstancesGrow() {
+		double[] indexed = onLedger(new IndexedH2Backend(this.dataDir.resolve("indexed.mv").toString()),
+				(ledger) -> countMillis(ledger, 1_000, 20_000));
+		// The stock backend aggregates over every chunk of every instance; see
+		// compareAndSetTimeStaysFlatAsTheLedgerGrows.
+		double[] stock = onLedger(new H2Backend(this.dataDir.resolve("stock.mv").toString()),
+				(ledger) -> countMillis(ledger, 1_000, 20_000));
+		assertThat(indexed[1]).as("ms per count and item counts among 20,000 other chunks against 1,000: %s",
+				Arrays.toString(indexed))
+			.isLessThan(3 * indexed[0] + 1);
+		assertThat(stock[1]).as("the stock backend among 20,000 other chunks against 1,000: %s", Arrays.toString(stock))
+			.isGreaterThan(3 * stock[0] + 1);
+	}
+
+	/**
+	 * Median milliseconds of the reads of {@code GET /api/executions/{id}} (and of the manager's poll, which counts
+	 * alone): the counts by status and the item counts of one job instance of 100 chunks, 10 of them succeeded and 2
+	 * running, among each number of (pending) chunks of other instances. Untimed reads after the ledger grows let the
+	 * JIT compile the path they take and the collector clear what recording left.
+	 */
+	private double[] countMillis(MongoChunkLedger ledger, int... otherChunks) {
+		record(ledger, 1, 0, 100);
+		for (int chunk = 20; chunk < 30; chunk++) {
+			ChunkClaim claim = ledger.claim(new ChunkKey(1, chunk), "worker-1", LEASE, NOW).orElseThrow();
+			ledger.complete(claim, new ChunkOutcome(new ItemCounts(100, 99, 1), "result"), NOW);
+		}
+		ledger.claim(new ChunkKey(1, 10), "worker-1", LEASE, NOW).orElseThrow();
+		ledger.claim(new ChunkKey(1, 90), "worker-2", LEASE, NOW).orElseThrow();
+		double[] medians = new double[otherChunks.length];
+		int recorded = 0;
+		for (int i = 0; i < otherChunks.length; i++) {
+			for (; recorded < otherChunks[i]; recorded += 1000) {
+				record(ledger, 1000 + recorded / 1000, 0, 1000);
+			}
+			for (int n = 0; n < 10; n++) {
+				count(ledger);
+			}
+			List<Long> nanos = new ArrayList<>();
+			for (int n = 0; n < 25; n++) {
+				long start = System.nanoTime();
+				count(ledger);
+				nanos.add(System.nanoTime() - start);
+			}
+			medians[i] = nanos.stream().sorted().toList().get(nanos.size() / 2) / 1e6;
+		}
+		return medians;
+	}
+
+	private static void count(MongoChunkLedger ledger) {
+		ChunkCounts counts = ledger.count(1);
+		assertThat(counts.get(ChunkStatus.PENDING)).isEqualTo(88);
+		assertThat(counts.get(ChunkStatus.RUNNING)).isEqualTo(2);
+		assertThat(counts.get(ChunkStatus.SUCCEEDED)).isEqualTo(10);
+		assertThat(ledger.itemCounts(1)).isEqualTo(new ItemCounts(1000, 990, 10));
 	}
 
 	/**
