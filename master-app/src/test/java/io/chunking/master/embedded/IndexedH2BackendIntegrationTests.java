@@ -23,6 +23,7 @@ import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.mongodb.MongoCommandException;
@@ -92,6 +93,8 @@ class IndexedH2BackendIntegrationTests {
 	}
 
 	@Test
+	@EnabledIfSystemProperty(named = "chunking.bench.timing", matches = "true",
+			disabledReason = "a timing comparison, run as a benchmark: -Dchunking.bench.timing=true (docs/benchmarks.md)")
 	void compareAndSetTimeStaysFlatAsTheLedgerGrows() {
 		double[] indexed = onLedger(new IndexedH2Backend(this.dataDir.resolve("indexed.mv").toString()),
 				(ledger) -> compareAndSetMillis(ledger, 1_000, 10_000));
@@ -161,6 +164,8 @@ class IndexedH2BackendIntegrationTests {
 	}
 
 	@Test
+	@EnabledIfSystemProperty(named = "chunking.bench.timing", matches = "true",
+			disabledReason = "a timing comparison, run as a benchmark: -Dchunking.bench.timing=true (docs/benchmarks.md)")
 	void pollTimeStaysFlatAsOtherInstancesGrow() {
 		double[] indexed = onLedger(new IndexedH2Backend(this.dataDir.resolve("indexed.mv").toString()),
 				(ledger) -> runningChunksMillis(ledger, 1_000, 20_000));
@@ -174,6 +179,8 @@ class IndexedH2BackendIntegrationTests {
 	}
 
 	@Test
+	@EnabledIfSystemProperty(named = "chunking.bench.timing", matches = "true",
+			disabledReason = "a timing comparison, run as a benchmark: -Dchunking.bench.timing=true (docs/benchmarks.md)")
 	void countTimeStaysFlatAsOtherInstancesGrow() {
 		double[] indexed = onLedger(new IndexedH2Backend(this.dataDir.resolve("indexed.mv").toString()),
 				(ledger) -> countMillis(ledger, 1_000, 20_000));
