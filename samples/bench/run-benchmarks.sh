@@ -9,7 +9,7 @@
 #   BENCH_ITEMS=100000 BENCH_RUNS=1 samples/bench/run-benchmarks.sh   # a quick check
 #
 # Settings (environment): BENCH_ITEMS, BENCH_CHUNK_SIZE, BENCH_RUNS, BENCH_WORK_MICROS (list), BENCH_WARMUP_ITEMS
-# (items of the warm-up run of each distributed method, 100000), BENCH_STOCK_POLL_MS (how often the stock manager
+# (items of the warm-up run of each distributed method, 300000), BENCH_STOCK_POLL_MS (how often the stock manager
 # polls the job repository, 1000), BENCH_START_TIMEOUT (seconds per process start, 300), BENCH_MAVEN_ARGS (extra
 # arguments of the build, e.g. -o), ports BENCH_*_PORT.
 # Needs a JDK and curl; builds what is missing with ./mvnw package (never install).
@@ -22,7 +22,7 @@ ITEMS="${BENCH_ITEMS:-1000000}"
 CHUNK_SIZE="${BENCH_CHUNK_SIZE:-500}"
 RUNS="${BENCH_RUNS:-3}"
 WORK_LIST="${BENCH_WORK_MICROS:-0 20}"
-WARMUP_ITEMS="${BENCH_WARMUP_ITEMS:-100000}"
+WARMUP_ITEMS="${BENCH_WARMUP_ITEMS:-300000}"
 POLL_MS="${BENCH_STOCK_POLL_MS:-1000}"
 START_TIMEOUT="${BENCH_START_TIMEOUT:-300}"   # seconds a process may take to start (minutes on a loaded machine)
 HTTP_PORT="${BENCH_HTTP_PORT:-18080}"
