@@ -10,9 +10,9 @@
 #   - master heap: the most heap in use seen by `jcmd GC.heap_info` (sampled every second), against -Xmx;
 #   - wall and the result, when the execution runs to the end.
 #
-#   samples/bench/scale-run.sh                                  # 10,000 and 100,000 chunks of 20 items, -Xmx512m
-#   SCALE_CHUNKS="10000" samples/bench/scale-run.sh             # one size
-#   SCALE_UNTIL=sliced samples/bench/scale-run.sh               # stop each execution once sliced (no processing)
+#   samples/bench/scale-run.sh                                  # 10,000 chunks of 20 items, -Xmx512m, to the end
+#   SCALE_CHUNKS=100000 SCALE_UNTIL=sliced samples/bench/scale-run.sh   # stop the execution once sliced
+#   SCALE_CHUNKS="10000 100000" samples/bench/scale-run.sh      # several sizes, one master each
 #   SCALE_ITEMS=10000000 SCALE_CHUNK_SIZE=500 SCALE_MASTER_XMX=256m SCALE_UNTIL=sliced samples/bench/scale-run.sh
 #
 # Settings (environment): SCALE_CHUNKS (list of chunk counts), SCALE_CHUNK_SIZE (20), SCALE_ITEMS (items of one run;
@@ -24,7 +24,7 @@ set -uo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 OUT="${SCALE_OUT:-$ROOT/samples/target/scale}"
 CHUNK_SIZE="${SCALE_CHUNK_SIZE:-20}"
-SIZES="${SCALE_CHUNKS:-10000 100000}"
+SIZES="${SCALE_CHUNKS:-10000}"
 XMX="${SCALE_MASTER_XMX:-512m}"
 UNTIL="${SCALE_UNTIL:-completed}"
 POLL_MS="${SCALE_POLL_MS:-250}"
