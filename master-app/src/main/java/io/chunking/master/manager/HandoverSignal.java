@@ -1,5 +1,8 @@
 package io.chunking.master.manager;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -19,7 +22,19 @@ public final class HandoverSignal {
 
 	private final Set<Long> handedOver = ConcurrentHashMap.newKeySet();
 
-	private final Set<Long> settled = ConcurrentHashMap.newKeySet();
+	/**
+	 * Most settled executions remembered. Only executions still running when the signal is raised are ever asked
+	 * about, at most {@code max-concurrent-executions} of them, each settled moments before it is asked about; the
+	 * bound keeps a master that runs frequent jobs for months from remembering every execution it ever ran.
+	 */
+	static final int SETTLED_REMEMBERED = 4096;
+
+	private final Set<Long> settled = Collections.newSetFromMap(Collections.synchronizedMap(new LinkedHashMap<>() {
+		@Override
+		protected boolean removeEldestEntry(Map.Entry<Long, Boolean> eldest) {
+			return size() > SETTLED_REMEMBERED;
+		}
+	}));
 
 	private volatile boolean raised;
 
