@@ -98,12 +98,21 @@ final class IndexedH2Backend extends H2Backend {
 		}
 
 		/**
-		 * An {@code aggregate} command whose pipeline starts with a {@code $match} pinning fields runs as stock, but
-		 * reading its collection through {@link IndexedAggregation}, which the next {@link #resolveCollection} gives.
+		 * An {@code aggregate} command that counts what an index finds exactly is answered from the index
+		 * ({@link CoveredCount}). Otherwise one whose pipeline starts with a {@code $match} pinning fields runs as
+		 * stock, but reading its collection through {@link IndexedAggregation}, which the next
+		 * {@link #resolveCollection} gives.
 		 */
 		@Override
 		public Document handleCommand(Channel channel, String command, Document query, DatabaseResolver resolver,
 				Oplog oplog) {
+			if (command.equalsIgnoreCase("aggregate") && query.get("aggregate") instanceof String collectionName) {
+				Document counted = CoveredCount.answer(query, resolveCollection(collectionName, false),
+						getFullCollectionNamespace(collectionName));
+				if (counted != null) {
+					return counted;
+				}
+			}
 			Document prefilter = command.equalsIgnoreCase("aggregate") ? IndexedAggregation.prefilter(query) : null;
 			if (prefilter == null) {
 				return super.handleCommand(channel, command, query, resolver, oplog);

@@ -1,6 +1,7 @@
 package io.chunking.master.embedded;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -78,11 +79,48 @@ final class KeyPrefixIndex extends Index<Object> {
 	}
 
 	/**
+	 * The number of documents the query matches, counted from the entries alone, if the entries tell it exactly: the
+	 * query is a plain conjunction of equalities and {@code $in}s ({@link PinnedFields#isExact}) on leading keys of
+	 * the index, all of which it looks up. {@code null} otherwise, for the collection to count. This is what MongoDB
+	 * does with a count its index covers: it reads no document, so counting the chunks of one job instance in one
+	 * status costs the same whatever their documents hold.
+	 */
+	synchronized @Nullable Long countExactly(Document query) {
+		if (!PinnedFields.isExact(query)) {
+			return null;
+		}
+		Map<String, List<Object>> pinned = PinnedFields.of(query);
+		if (pinned.size() > keys().size() || !keys().subList(0, pinned.size()).containsAll(pinned.keySet())) {
+			return null;
+		}
+		long lookups = 1;
+		for (List<Object> values : pinned.values()) {
+			lookups = Math.min(lookups * values.size(), MAX_LOOKUPS + 1);
+		}
+		List<String> prefixes = prefixes(pinned);
+		if (prefixes == null || prefixes.size() != lookups) {
+			// Some pinned key was left out of the lookups: the entries found are more than the query matches.
+			return null;
+		}
+		Set<Object> positions = new HashSet<>();
+		for (String prefix : prefixes) {
+			Cursor<String, Object> cursor = this.entries.cursor(prefix);
+			while (cursor.hasNext() && cursor.next().startsWith(prefix)) {
+				positions.add(cursor.getValue());
+			}
+		}
+		return (long) positions.size();
+	}
+
+	/**
 	 * The starts of the runs of entries holding the documents the query may match, or {@code null} if the query does
 	 * not pin the first key of the index.
 	 */
 	private @Nullable List<String> prefixes(Document query) {
-		Map<String, List<Object>> pinned = PinnedFields.of(query);
+		return prefixes(PinnedFields.of(query));
+	}
+
+	private @Nullable List<String> prefixes(Map<String, List<Object>> pinned) {
 		List<List<Object>> combinations = List.of(List.of());
 		for (String key : keys()) {
 			List<Object> values = pinned.get(key);

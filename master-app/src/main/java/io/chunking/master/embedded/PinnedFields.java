@@ -2,10 +2,12 @@ package io.chunking.master.embedded;
 
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Map.Entry;
+import java.util.Set;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
@@ -40,6 +42,33 @@ final class PinnedFields {
 		Map<String, List<Object>> pinned = new LinkedHashMap<>();
 		collect(query, pinned);
 		return pinned;
+	}
+
+	/**
+	 * Whether the query is no more than what {@link #of} reads from it: a conjunction ({@code $and} included) of
+	 * distinct top-level fields, each pinned by equality, {@code $eq} or {@code $in} of plain values, so that it
+	 * matches exactly the documents holding one of those values in each field.
+	 */
+	static boolean isExact(Document query) {
+		return isExact(query, new HashSet<>());
+	}
+
+	private static boolean isExact(Document query, Set<String> fields) {
+		for (Entry<String, Object> entry : query.entrySet()) {
+			String field = entry.getKey();
+			if (field.equals(AND) && entry.getValue() instanceof Collection<?> conjuncts && !conjuncts.isEmpty()) {
+				for (Object conjunct : conjuncts) {
+					if (!(conjunct instanceof Document document) || !isExact(document, fields)) {
+						return false;
+					}
+				}
+			}
+			else if (field.startsWith("$") || field.contains(".") || values(entry.getValue()) == null
+					|| !fields.add(field)) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	private static void collect(Document query, Map<String, List<Object>> pinned) {

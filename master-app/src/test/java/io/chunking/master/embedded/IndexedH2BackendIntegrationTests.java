@@ -195,6 +195,44 @@ class IndexedH2BackendIntegrationTests {
 			.isGreaterThan(3 * stock[0] + 1);
 	}
 
+	@Test
+	@EnabledIfSystemProperty(named = "chunking.bench.timing", matches = "true",
+			disabledReason = "a timing comparison, run as a benchmark: -Dchunking.bench.timing=true (docs/benchmarks.md)")
+	void countingTheChunksOfALargeInstanceReadsNoDocument() {
+		double[] indexed = onLedger(new IndexedH2Backend(this.dataDir.resolve("indexed.mv").toString()),
+				(ledger) -> largeInstanceCountMillis(ledger, 1_000, 20_000));
+		double[] stock = onLedger(new H2Backend(this.dataDir.resolve("stock.mv").toString()),
+				(ledger) -> largeInstanceCountMillis(ledger, 1_000, 20_000));
+		// Covered counts walk index entries only: growing the instance twentyfold costs far less than reading its
+		// documents, as the stock backend does.
+		assertThat(indexed[1]).as("ms per count of an instance of 20,000 chunks against 1,000: %s; stock: %s",
+				Arrays.toString(indexed), Arrays.toString(stock))
+			.isLessThan(stock[1] / 5);
+	}
+
+	/** Median milliseconds of {@code count} of one instance holding each number of (pending) chunks. */
+	private double[] largeInstanceCountMillis(MongoChunkLedger ledger, int... sizes) {
+		double[] medians = new double[sizes.length];
+		int recorded = 0;
+		for (int i = 0; i < sizes.length; i++) {
+			record(ledger, 1, recorded, sizes[i]);
+			recorded = sizes[i];
+			for (int n = 0; n < 5; n++) {
+				assertThat(ledger.count(1).get(ChunkStatus.PENDING)).isEqualTo(recorded);
+			}
+			List<Long> nanos = new ArrayList<>();
+			for (int n = 0; n < 15; n++) {
+				long start = System.nanoTime();
+				ledger.count(1);
+				nanos.add(System.nanoTime() - start);
+			}
+			medians[i] = nanos.stream().sorted().toList().get(nanos.size() / 2) / 1e6;
+		}
+		System.out.println("count of one instance, ms at " + Arrays.toString(sizes) + " chunks: "
+				+ Arrays.toString(medians));
+		return medians;
+	}
+
 	/**
 	 * Median milliseconds of the reads of {@code GET /api/executions/{id}} (and of the manager's poll, which counts
 	 * alone): the counts by status and the item counts of one job instance of 100 chunks, 10 of them succeeded and 2
@@ -369,7 +407,13 @@ class IndexedH2BackendIntegrationTests {
 					Aggregates.group("$workerId", Accumulators.sum("n", 1), Accumulators.sum("read", "$readCount")),
 					Aggregates.sort(Sorts.ascending("_id"))));
 			out.add("countDocuments " + instance + ": " + chunks.countDocuments(eq("jobInstanceId", instance)) + " "
-					+ chunks.countDocuments(and(eq("jobInstanceId", instance), eq("status", "SUCCEEDED"))));
+					+ chunks.countDocuments(and(eq("jobInstanceId", instance), eq("status", "SUCCEEDED"))) + " "
+					+ chunks.countDocuments(and(eq("jobInstanceId", instance), in("status", "PENDING", "FAILED")))
+					+ " " + chunks.countDocuments(and(eq("jobInstanceId", instance), eq("status", "RUNNING"),
+							eq("chunkIndex", 7)))
+					+ " " + chunks.countDocuments(and(eq("jobInstanceId", instance), gt("attempt", 0))) + " "
+					+ chunks.countDocuments(and(eq("jobInstanceId", instance), eq("status", "PENDING"),
+							eq("status", "FAILED"))));
 		}
 		out.add(aggregate(chunks, Aggregates.match(and(in("jobInstanceId", 7L, 8L, 9L), eq("status", "PENDING"))),
 				Aggregates.skip(3), Aggregates.limit(5), Aggregates.project(chunk)));

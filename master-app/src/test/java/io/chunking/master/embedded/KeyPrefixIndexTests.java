@@ -60,6 +60,30 @@ class KeyPrefixIndexTests {
 	}
 
 	@Test
+	void countsWhatTheEntriesTellExactlyAndNothingElse() {
+		Document running = new Document("$and", List.of(new Document("jobInstanceId", 7L),
+				new Document("status", "RUNNING")));
+		assertThat(this.index.countExactly(running)).isEqualTo(2);
+		assertThat(this.index.countExactly(new Document("jobInstanceId", 8))).isEqualTo(5);
+		assertThat(this.index.countExactly(new Document("jobInstanceId", new Document("$in", List.of(7L, 8L, 9L)))))
+			.isEqualTo(10);
+		assertThat(this.index.countExactly(new Document("jobInstanceId", 7L).append("status",
+				new Document("$in", List.of("PENDING", "FAILED"))))).isEqualTo(3);
+		assertThat(this.index.countExactly(new Document("jobInstanceId", 9L))).isZero();
+		assertThat(this.index.countExactly(new Document("jobInstanceId", 7L).append("status", "RUNNING")
+			.append("chunkIndex", 1))).isEqualTo(1);
+		// Left to the collection: a field the index does not hold, a key after one not pinned, a condition other than
+		// equality, the same field twice, no first key.
+		assertThat(this.index.countExactly(new Document("jobInstanceId", 7L).append("held", true))).isNull();
+		assertThat(this.index.countExactly(new Document("jobInstanceId", 7L).append("chunkIndex", 1))).isNull();
+		assertThat(this.index.countExactly(new Document("jobInstanceId", 7L).append("status",
+				new Document("$ne", "RUNNING")))).isNull();
+		assertThat(this.index.countExactly(new Document("$and", List.of(new Document("status", "RUNNING"),
+				new Document("jobInstanceId", 7L), new Document("status", "PENDING"))))).isNull();
+		assertThat(this.index.countExactly(new Document("status", "RUNNING"))).isNull();
+	}
+
+	@Test
 	void aPinnedInstanceAloneGivesAllItsChunks() {
 		Document instance = new Document("jobInstanceId", 8L);
 		assertThat(this.index.canHandle(instance)).isTrue();
