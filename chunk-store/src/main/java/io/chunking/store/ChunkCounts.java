@@ -10,11 +10,29 @@ public final class ChunkCounts {
 
 	private final Map<ChunkStatus, Long> counts;
 
+	private final long total;
+
+	/** Counts read at once: the total is their sum. */
 	public ChunkCounts(Map<ChunkStatus, Long> counts) {
 		this.counts = new EnumMap<>(ChunkStatus.class);
 		for (ChunkStatus status : ChunkStatus.values()) {
 			this.counts.put(status, counts.getOrDefault(status, 0L));
 		}
+		this.total = this.counts.values().stream().mapToLong(Long::longValue).sum();
+	}
+
+	/**
+	 * Counts read one status after the other while chunks may change status, and the total read after them. A chunk
+	 * that moved between two statuses while they were read may be in neither or both, so the statuses may not add up
+	 * to the total; the total read last keeps {@code terminal() == total()} true only when every chunk is terminal,
+	 * as long as the terminal statuses were read first (chunks only ever enter them during an execution).
+	 */
+	public ChunkCounts(Map<ChunkStatus, Long> counts, long total) {
+		this.counts = new EnumMap<>(ChunkStatus.class);
+		for (ChunkStatus status : ChunkStatus.values()) {
+			this.counts.put(status, counts.getOrDefault(status, 0L));
+		}
+		this.total = total;
 	}
 
 	public long get(ChunkStatus status) {
@@ -22,7 +40,7 @@ public final class ChunkCounts {
 	}
 
 	public long total() {
-		return this.counts.values().stream().mapToLong(Long::longValue).sum();
+		return this.total;
 	}
 
 	/** Chunks that no further attempt of the current execution will change. */
@@ -32,12 +50,12 @@ public final class ChunkCounts {
 
 	@Override
 	public boolean equals(Object other) {
-		return (other instanceof ChunkCounts that) && this.counts.equals(that.counts);
+		return (other instanceof ChunkCounts that) && this.counts.equals(that.counts) && this.total == that.total;
 	}
 
 	@Override
 	public int hashCode() {
-		return this.counts.hashCode();
+		return 31 * this.counts.hashCode() + Long.hashCode(this.total);
 	}
 
 	@Override
