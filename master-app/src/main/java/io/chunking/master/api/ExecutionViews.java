@@ -6,9 +6,11 @@ import java.time.LocalDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 import io.chunking.master.manager.ChunkedJobFactory;
@@ -25,20 +27,30 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * JSON views of executions and chunks, combining the job repository (status, times, exit description, result) with
- * the chunk ledger (chunk and item counts).
+ * the chunk ledger (chunk and item counts; those of running executions through {@link RunningItemCounts}).
  */
 @Component
-class ExecutionViews {
+class ExecutionViews implements DisposableBean {
 
 	private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
 	};
 
 	private final ChunkLedger ledger;
 
+	private final RunningItemCounts runningItemCounts;
+
 	private final JsonMapper json = JsonMapper.builder().build();
+
+	private final ExecutorService refresher = RunningItemCounts.refresher();
 
 	ExecutionViews(ChunkLedger ledger) {
 		this.ledger = ledger;
+		this.runningItemCounts = new RunningItemCounts(ledger, System::nanoTime, this.refresher);
+	}
+
+	@Override
+	public void destroy() {
+		this.refresher.shutdownNow();
 	}
 
 	record Chunks(long pending, long running, long succeeded, long failed, long dead, long total) {
@@ -78,7 +90,8 @@ class ExecutionViews {
 
 	ExecutionView view(JobExecution execution) {
 		ChunkCounts counts = this.ledger.count(execution.getJobInstanceId());
-		ItemCounts items = this.ledger.itemCounts(execution.getJobInstanceId());
+		ItemCounts items = execution.isRunning() ? this.runningItemCounts.get(execution.getJobInstanceId())
+				: this.ledger.itemCounts(execution.getJobInstanceId());
 		double progress = (counts.total() == 0) ? (execution.isRunning() ? 0 : 100)
 				: Math.floor(1000.0 * counts.terminal() / counts.total()) / 10.0;
 		return new ExecutionView(execution.getId(), execution.getJobInstance().getJobName(),
