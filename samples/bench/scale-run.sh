@@ -4,11 +4,15 @@
 #   - slice ms per chunk: the slice step's own time ("Sliced ... in N ms" in the master log), which includes storing
 #     the payload segments, recording every chunk in the ledger and sending every request (chunks are sent while
 #     slicing goes on);
-#   - time to the first chunk: from the trigger until GET /api/executions/{id} first shows a SUCCEEDED chunk;
+#   - time to the first chunk: from the trigger until the first chunk's finishedAt (read from
+#     GET /api/executions/{id}/chunks?status=SUCCEEDED once the execution shows a SUCCEEDED chunk; same clock);
 #   - API latency while the execution runs: GET /api/executions/{id} and GET /api/executions/{id}/chunks (first page),
 #     median and max over the polls, as curl measures them (time_total, one keep-alive-less request each);
 #   - master heap: the most heap in use seen by `jcmd GC.heap_info` (sampled every second), against -Xmx;
 #   - wall and the result, when the execution runs to the end.
+# Before the measured execution, the same master and workers run a warm-up execution (SCALE_WARMUP_ITEMS items in
+# chunks of 500, 100,000 by default; 0 for none, a cold start): masters and workers are long-running processes, and
+# the first execution of a fresh JVM mostly measures class loading and the JIT.
 #
 #   samples/bench/scale-run.sh                                  # 10,000 chunks of 20 items, -Xmx512m, to the end
 #   SCALE_CHUNKS=100000 SCALE_UNTIL=sliced samples/bench/scale-run.sh   # stop the execution once sliced
@@ -16,7 +20,8 @@
 #   SCALE_ITEMS=10000000 SCALE_CHUNK_SIZE=500 SCALE_MASTER_XMX=256m SCALE_UNTIL=sliced samples/bench/scale-run.sh
 #
 # Settings (environment): SCALE_CHUNKS (list of chunk counts), SCALE_CHUNK_SIZE (20), SCALE_ITEMS (items of one run;
-# overrides SCALE_CHUNKS), SCALE_MASTER_XMX (512m), SCALE_UNTIL (completed|sliced), SCALE_POLL_MS (250), ports
+# overrides SCALE_CHUNKS), SCALE_MASTER_XMX (512m), SCALE_UNTIL (completed|sliced), SCALE_POLL_MS (250),
+# SCALE_WARMUP_ITEMS (100000), ports
 # SCALE_*_PORT. Needs the jars (./mvnw -q package -DskipTests), a JDK (jcmd) and curl. Linux only.
 # Output: samples/target/scale/<chunks>/ (logs) and samples/target/scale/results.md.
 set -uo pipefail
@@ -28,6 +33,7 @@ SIZES="${SCALE_CHUNKS:-10000}"
 XMX="${SCALE_MASTER_XMX:-512m}"
 UNTIL="${SCALE_UNTIL:-completed}"
 POLL_MS="${SCALE_POLL_MS:-250}"
+WARMUP_ITEMS="${SCALE_WARMUP_ITEMS:-100000}"
 HTTP_PORT="${SCALE_HTTP_PORT:-38080}"
 PORTS=(--chunking.embedded.broker-port="${SCALE_BROKER_PORT:-38616}" --chunking.embedded.jdbc-port="${SCALE_JDBC_PORT:-38092}"
        --chunking.embedded.s3-port="${SCALE_S3_PORT:-38900}" --chunking.embedded.mongo-port="${SCALE_MONGO_PORT:-38017}")
@@ -101,6 +107,20 @@ for chunks in $SIZES; do
     done
   done
 
+  if [ "$WARMUP_ITEMS" -gt 0 ]; then
+    json="$(curl -s -K "$dir/curl.conf" -H 'Content-Type: application/json' \
+      -d "{\"parameters\":{\"items\":\"$WARMUP_ITEMS\",\"chunkSize\":\"500\"}}" "$API/api/jobs/demo-checksum/executions")"
+    warmup="$(field "$json" executionId)"
+    [ -n "$warmup" ] || { echo "scale-run: warm-up trigger failed: $json" >&2; exit 1; }
+    until case "$(field "$(curl -s -K "$dir/curl.conf" "$API/api/executions/$warmup")" status)" in
+        COMPLETED) true ;; FAILED|STOPPED|ABANDONED) echo "scale-run: warm-up execution $warmup failed" >&2; exit 1 ;;
+        *) false ;; esac; do
+      [ $SECONDS -lt $deadline ] || { echo "scale-run: warm-up execution $warmup did not end" >&2; exit 1; }
+      sleep 1
+    done
+    echo "warm-up execution $warmup ($WARMUP_ITEMS items) completed" >&2
+  fi
+
   # Heap sampler: one line per second, for the master's lifetime.
   ( while kill -0 "$MASTER" 2>/dev/null; do heap_used_kb "$MASTER"; sleep 1; done ) > "$dir/heap.txt" 2>/dev/null &
   SAMPLER=$!
@@ -125,7 +145,12 @@ for chunks in $SIZES; do
       | awk '{ printf "%d\n", $1 * 1000 }' >> "$dir/api-chunks.txt"
     polls=$((polls + 1))
     succeeded="$(printf '%s' "$view" | sed -n 's/.*"succeeded":\([0-9]*\).*/\1/p' | head -n 1)"
-    if [ -z "$first" ] && [ "${succeeded:-0}" -gt 0 ]; then first=$(( $(now_ms) - triggered )); fi
+    if [ -z "$first" ] && [ "${succeeded:-0}" -gt 0 ]; then
+      first="$(curl -s -K "$dir/curl.conf" "$API/api/executions/$id/chunks?status=SUCCEEDED&size=100" \
+        | grep -o '"finishedAt":"[^"]*"' | cut -d '"' -f 4 | while read -r at; do date -d "$at" +%s%3N; done \
+        | sort -n | head -n 1)"
+      first=$(( ${first:-$(now_ms)} - triggered ))
+    fi
     status="$(field "$view" status)"
     case "$status" in COMPLETED|FAILED|STOPPED|ABANDONED) break ;; esac
     if [ "$UNTIL" = sliced ] && [ -z "$stop_sent" ] && grep -q "Sliced $items items" "$dir/master.log"; then
