@@ -42,6 +42,17 @@ final class EntryKeys {
 		return text.toString();
 	}
 
+	/**
+	 * The first key after every entry that starts with this prefix: the prefix ends with a separator, and a key
+	 * sorting between the prefix and the prefix with that separator raised by one must start with the prefix.
+	 */
+	static String end(String prefix) {
+		if (prefix.isEmpty() || prefix.charAt(prefix.length() - 1) != SEPARATOR) {
+			throw new IllegalArgumentException("Not the prefix of an entry: " + prefix);
+		}
+		return prefix.substring(0, prefix.length() - 1) + (char) (SEPARATOR + 1);
+	}
+
 	/** The key of the entry of a document with this id and these values of all index keys, normalized. */
 	static String entry(KeyValue normalizedValues, @Nullable Object normalizedId) {
 		StringBuilder text = new StringBuilder();

@@ -52,6 +52,12 @@ final class KeyPrefixIndex extends Index<Object> {
 
 	private final MVMap<String, Object> entries;
 
+	/**
+	 * Whether some document ever had more than one entry (an array in a key, as MongoDB's multikey indexes), so
+	 * that entries cannot be counted as documents. Entries are rebuilt when the data file is opened, and so is this.
+	 */
+	private boolean multiKey;
+
 	KeyPrefixIndex(MVMap<String, Object> entries, String name, List<IndexKey> keys, boolean sparse) {
 		super(name, keys, sparse);
 		this.entries = entries;
@@ -102,6 +108,15 @@ final class KeyPrefixIndex extends Index<Object> {
 			// Some pinned key was left out of the lookups: the entries found are more than the query matches.
 			return null;
 		}
+		if (!this.multiKey) {
+			// One entry per document: the count of a run is the difference of two ranks in the sorted map, which
+			// MVStore computes from the counts its pages keep, without reading the entries.
+			long count = 0;
+			for (String prefix : new LinkedHashSet<>(prefixes)) {
+				count += rank(EntryKeys.end(prefix)) - rank(prefix);
+			}
+			return count;
+		}
 		Set<Object> positions = new HashSet<>();
 		for (String prefix : prefixes) {
 			Cursor<String, Object> cursor = this.entries.cursor(prefix);
@@ -110,6 +125,12 @@ final class KeyPrefixIndex extends Index<Object> {
 			}
 		}
 		return (long) positions.size();
+	}
+
+	/** How many entries sort before this key. */
+	private long rank(String key) {
+		long index = this.entries.getKeyIndex(key);
+		return (index >= 0) ? index : -(index + 1);
 	}
 
 	/**
@@ -165,7 +186,9 @@ final class KeyPrefixIndex extends Index<Object> {
 
 	@Override
 	public synchronized void add(Document document, Object position, MongoCollection<Object> collection) {
-		for (String entry : entryKeys(document)) {
+		Set<String> keys = entryKeys(document);
+		this.multiKey |= keys.size() > 1;
+		for (String entry : keys) {
 			this.entries.put(entry, position);
 		}
 	}
@@ -192,6 +215,7 @@ final class KeyPrefixIndex extends Index<Object> {
 			MongoCollection<Object> collection) {
 		Set<String> before = entryKeys(oldDocument);
 		Set<String> after = entryKeys(newDocument);
+		this.multiKey |= after.size() > 1;
 		for (String entry : before) {
 			if (!after.contains(entry)) {
 				this.entries.remove(entry);

@@ -70,6 +70,9 @@ class KeyPrefixIndexTests {
 		assertThat(this.index.countExactly(new Document("jobInstanceId", 7L).append("status",
 				new Document("$in", List.of("PENDING", "FAILED"))))).isEqualTo(3);
 		assertThat(this.index.countExactly(new Document("jobInstanceId", 9L))).isZero();
+		assertThat(this.index.countExactly(new Document("jobInstanceId", 6L))).isZero();
+		assertThat(this.index.countExactly(new Document("jobInstanceId", new Document("$in", List.of(8L, 8L)))))
+			.isEqualTo(5);
 		assertThat(this.index.countExactly(new Document("jobInstanceId", 7L).append("status", "RUNNING")
 			.append("chunkIndex", 1))).isEqualTo(1);
 		// Left to the collection: a field the index does not hold, a key after one not pinned, a condition other than
@@ -81,6 +84,20 @@ class KeyPrefixIndexTests {
 		assertThat(this.index.countExactly(new Document("$and", List.of(new Document("status", "RUNNING"),
 				new Document("jobInstanceId", 7L), new Document("status", "PENDING"))))).isNull();
 		assertThat(this.index.countExactly(new Document("status", "RUNNING"))).isNull();
+	}
+
+	@Test
+	void aDocumentWithSeveralEntriesIsCountedOnce() {
+		ObjectId both = new ObjectId();
+		this.index.add(new Document("_id", both).append("jobInstanceId", 9L)
+			.append("chunkIndex", 0)
+			.append("status", List.of("RUNNING", "PENDING")), both, null);
+		assertThat(this.index.countExactly(new Document("jobInstanceId", 9L))).isEqualTo(1);
+		assertThat(this.index.countExactly(new Document("jobInstanceId", 9L).append("status",
+				new Document("$in", List.of("RUNNING", "PENDING"))))).isEqualTo(1);
+		assertThat(this.index.countExactly(new Document("jobInstanceId", 7L))).isEqualTo(5);
+		assertThat(this.index.countExactly(new Document("jobInstanceId", new Document("$in", List.of(7L, 7L)))))
+			.isEqualTo(5);
 	}
 
 	@Test
