@@ -43,6 +43,9 @@ final class UnclaimedRequests {
 	/** Most suspects looked at per check. */
 	static final int MAX_PER_CHECK = 10_000;
 
+	/** A check comes at least this many times the duration of its read of the pending chunks after the last. */
+	private static final int READS_PER_CHECK_INTERVAL = 10;
+
 	/** Requests sent per dispatch call. */
 	private static final int BATCH = 500;
 
@@ -91,8 +94,8 @@ final class UnclaimedRequests {
 	}
 
 	/**
-	 * Notes the execution's chunk counts of this poll and, at most every third of {@code redispatchAfter}, sends
-	 * again the requests that went missing.
+	 * Notes the execution's chunk counts of this poll and, at most every third of {@code redispatchAfter} (or ten
+	 * times as long as reading the pending chunks took, if longer), sends again the requests that went missing.
 	 * @return how many requests were sent again
 	 */
 	int check(ChunkCounts counts, Instant now) {
@@ -103,11 +106,17 @@ final class UnclaimedRequests {
 		if (now.isBefore(this.nextCheck) || counts.get(ChunkStatus.PENDING) == 0) {
 			return 0;
 		}
-		this.nextCheck = now.plus(this.checkInterval);
+		long started = System.nanoTime();
+		List<UnclaimedChunk> unclaimed = this.ledger.unclaimed(this.instanceId, now.minus(this.redispatchAfter),
+				MAX_PER_CHECK);
+		// Reading the pending chunks costs more as they grow (a second or more at 100,000 on the embedded server,
+		// which serves nothing else meanwhile): checks come at most once per ten such reads.
+		Duration read = Duration.ofNanos(System.nanoTime() - started);
+		Duration spaced = read.multipliedBy(READS_PER_CHECK_INTERVAL);
+		this.nextCheck = now.plus((spaced.compareTo(this.checkInterval) > 0) ? spaced : this.checkInterval);
 		List<UnclaimedChunk> neverSent = new ArrayList<>();
 		List<UnclaimedChunk> suspects = new ArrayList<>();
-		for (UnclaimedChunk chunk : this.ledger.unclaimed(this.instanceId, now.minus(this.redispatchAfter),
-				MAX_PER_CHECK)) {
+		for (UnclaimedChunk chunk : unclaimed) {
 			if (chunk.dispatchedAt() == null) {
 				neverSent.add(chunk);
 			}
