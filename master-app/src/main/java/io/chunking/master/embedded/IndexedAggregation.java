@@ -7,7 +7,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -15,7 +17,6 @@ import org.jspecify.annotations.Nullable;
 
 import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.backend.Index;
-import de.bwaldvogel.mongo.backend.Missing;
 import de.bwaldvogel.mongo.bson.Document;
 
 /**
@@ -25,11 +26,11 @@ import de.bwaldvogel.mongo.bson.Document;
  * one job instance, read every chunk of every execution the master ever ran: one {@code GET /api/executions/{id}}
  * took 16 s with 115,000 chunks in the ledger.
  * <p>
- * The documents come from the collection's own query path (under its lock, as the stock read of all documents) with
- * a prefilter: the values the {@code $match} pins fields to ({@link PinnedFields}), which every document it matches
- * holds, so the prefilter finds all of them and maybe more. They are put back in the order of the collection's data
- * map, the order of the stock read, and the whole pipeline, {@code $match} first, runs over them as it would over
- * all documents: results, errors included, are the same. Any other aggregation is left alone.
+ * The documents are those an index of the collection finds (under the collection's lock) for a prefilter: the values
+ * the {@code $match} pins fields to ({@link PinnedFields}), which every document it matches holds, so the prefilter
+ * finds all of them and maybe more. They are read in the order of the collection's data map, the order of the stock
+ * read, one at a time as the pipeline consumes them, and the whole pipeline, {@code $match} first, runs over them as
+ * it would over all documents: results, errors included, are the same. Any other aggregation is left alone.
  * <p>
  * The aggregation itself runs as stock, and only the collection it reads is a view: {@code commandAggregate}, which
  * also builds the response (through package-private helpers) and turns errors raised while running the pipeline
@@ -101,37 +102,46 @@ final class IndexedAggregation {
 	 * collection serves the prefilter, else the collection.
 	 *
 	 * @param positionOrder the order of the keys of the collection's data map
+	 * @param documents the document at a position of the collection's data map, {@code null} if there is none
 	 */
 	static MongoCollection<Object> over(MongoCollection<Object> collection, Document prefilter,
-			Comparator<Object> positionOrder) {
-		if (!isServed(collection, prefilter)) {
+			Comparator<Object> positionOrder, Function<Object, @Nullable Document> documents) {
+		if (positions(collection, prefilter) == null) {
 			return collection;
 		}
-		return view(collection, () -> read(collection, prefilter, positionOrder));
+		return view(collection, () -> read(collection, prefilter, positionOrder, documents));
 	}
 
-	private static boolean isServed(MongoCollection<Object> collection, Document prefilter) {
-		// The collection's lock guards its list of indexes, as when it picks one for a query.
+	/** The positions of the documents the first index serving the prefilter finds, {@code null} if none serves it. */
+	private static @Nullable List<Object> positions(MongoCollection<Object> collection, Document prefilter) {
+		// The collection's lock guards its list of indexes and their entries, as when it picks one for a query.
 		synchronized (collection) {
 			for (Index<Object> index : collection.getIndexes()) {
 				if (index.canHandle(prefilter)) {
-					return true;
+					List<Object> positions = new ArrayList<>();
+					index.getPositions(prefilter).forEach(positions::add);
+					return positions;
 				}
 			}
-			return false;
+			return null;
 		}
 	}
 
 	/**
-	 * The documents matching the prefilter, in the order of the stock read of all documents. Positions are the
-	 * documents' ids (H2Collection keys them by {@code _id}, {@link Missing} for none).
+	 * The documents an index finds for the prefilter, in the order of the stock read of all documents, read one at a
+	 * time as the pipeline consumes them: like the stock read, which streams the data map, this holds only the
+	 * positions, not every document found (100,000 ledger documents took a few hundred MB). A document removed
+	 * since its position was found is skipped; one changed since is read as it is now, which the pipeline's
+	 * {@code $match} then judges, as it would in the stock read.
 	 */
 	private static Stream<Document> read(MongoCollection<Object> collection, Document prefilter,
-			Comparator<Object> positionOrder) {
-		List<Document> documents = new ArrayList<>();
-		collection.handleQuery(prefilter).forEach(documents::add);
-		documents.sort(Comparator.comparing((document) -> Missing.ofNullable(document.get("_id")), positionOrder));
-		return documents.stream();
+			Comparator<Object> positionOrder, Function<Object, @Nullable Document> documents) {
+		List<Object> positions = positions(collection, prefilter);
+		if (positions == null) {
+			throw new IllegalStateException("No index of " + collection + " serves " + prefilter + " any more");
+		}
+		positions.sort(positionOrder);
+		return positions.stream().map(documents).filter(Objects::nonNull);
 	}
 
 	/**

@@ -128,14 +128,18 @@ final class IndexedH2Backend extends H2Backend {
 			if (prefilter == null || collection == null) {
 				return collection;
 			}
-			return IndexedAggregation.over(collection, prefilter, positionOrder(collectionName));
+			MVMap<Object, Document> documents = documents(collectionName);
+			return IndexedAggregation.over(collection, prefilter, positionOrder(documents), documents::get);
+		}
+
+		/** The collection's data map: its documents keyed by their position. */
+		private MVMap<Object, Document> documents(String collectionName) {
+			return getMvStore().openMap("databases." + getFullCollectionNamespace(collectionName));
 		}
 
 		/** The order of the keys of the collection's data map, which is that of the stock read of all documents. */
 		@SuppressWarnings("unchecked")
-		private Comparator<Object> positionOrder(String collectionName) {
-			MVMap<Object, Document> documents = getMvStore()
-				.openMap("databases." + getFullCollectionNamespace(collectionName));
+		private static Comparator<Object> positionOrder(MVMap<Object, Document> documents) {
 			return (Comparator<Object>) (Comparator<?>) documents.getKeyType();
 		}
 
