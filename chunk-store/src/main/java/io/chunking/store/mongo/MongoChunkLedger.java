@@ -3,6 +3,7 @@ package io.chunking.store.mongo;
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.exists;
+import static com.mongodb.client.model.Filters.gte;
 import static com.mongodb.client.model.Filters.in;
 import static com.mongodb.client.model.Filters.lt;
 import static com.mongodb.client.model.Filters.ne;
@@ -13,11 +14,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Date;
 import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Spliterator;
 import java.util.Spliterators;
@@ -69,7 +72,10 @@ public class MongoChunkLedger implements ChunkLedger {
 	private static final List<ChunkStatus> COUNT_ORDER = List.of(ChunkStatus.SUCCEEDED, ChunkStatus.DEAD,
 			ChunkStatus.FAILED, ChunkStatus.RUNNING, ChunkStatus.PENDING);
 
-	/** The largest first page {@link #page} looks up by chunk index. */
+	/** Beyond this many chunks, {@link #stream} reads them in windows of chunk indexes. */
+	private static final int STREAM_AT_ONCE = 1000;
+
+	/** The largest first page {@link #page} looks up by chunk index, and the most lookups of a window. */
 	private static final int PAGE_LOOKUPS = 1000;
 
 	/** How many times {@link #count} reads counts that do not add up before it answers with the last ones. */
@@ -384,27 +390,111 @@ public class MongoChunkLedger implements ChunkLedger {
 	public Stream<ChunkRecord> stream(long jobInstanceId, List<ChunkStatus> statuses) {
 		String what = "Reading the chunks of job instance " + jobInstanceId;
 		List<String> names = statuses.stream().map(ChunkStatus::name).toList();
-		MongoCursor<Document> cursor = MongoCalls.call(what,
-				() -> this.chunks.find(and(eq(INSTANCE, jobInstanceId), in(STATUS, names)))
-					.sort(Sorts.ascending(INDEX))
-					.batchSize(1000)
-					.iterator());
+		Bson inStatuses = and(eq(INSTANCE, jobInstanceId), in(STATUS, names));
+		long matching = MongoCalls.call(what, () -> this.chunks.countDocuments(inStatuses));
+		Iterator<Document> documents = (matching <= STREAM_AT_ONCE) ? all(what, inStatuses)
+				: new ByIndexWindows(what, jobInstanceId, names);
 		Iterator<ChunkRecord> records = new Iterator<>() {
 
 			@Override
 			public boolean hasNext() {
-				return MongoCalls.call(what, cursor::hasNext);
+				return MongoCalls.call(what, documents::hasNext);
 			}
 
 			@Override
 			public ChunkRecord next() {
-				return toRecord(MongoCalls.call(what, cursor::next));
+				return toRecord(MongoCalls.call(what, documents::next));
 			}
 
 		};
 		return StreamSupport
 			.stream(Spliterators.spliteratorUnknownSize(records, Spliterator.ORDERED | Spliterator.NONNULL), false)
-			.onClose(cursor::close);
+			.onClose(() -> {
+				if (documents instanceof MongoCursor<Document> cursor) {
+					cursor.close();
+				}
+			});
+	}
+
+	private MongoCursor<Document> all(String what, Bson filter) {
+		return MongoCalls.call(what,
+				() -> this.chunks.find(filter).sort(Sorts.ascending(INDEX)).batchSize(1000).iterator());
+	}
+
+	/**
+	 * The chunks of an instance in some statuses, read in windows of consecutive chunk indexes, each looked up in
+	 * the unique key index: a server answers a sorted query with all its documents at once (the embedded one holds
+	 * them on its heap until they are fetched: a few hundred MB for 100,000 chunks), where a window holds a few
+	 * hundred. Windows cover the indexes below the instance's chunk count, which the slicer's gapless numbering
+	 * makes all of them; chunks numbered beyond, if any, are read last by one query.
+	 */
+	private final class ByIndexWindows implements Iterator<Document> {
+
+		private final String what;
+
+		private final long jobInstanceId;
+
+		private final List<String> statuses;
+
+		private final int window;
+
+		private final long total;
+
+		private long next;
+
+		private boolean beyondRead;
+
+		private Iterator<Document> current = Collections.emptyIterator();
+
+		ByIndexWindows(String what, long jobInstanceId, List<String> statuses) {
+			this.what = what;
+			this.jobInstanceId = jobInstanceId;
+			this.statuses = statuses;
+			// At most PAGE_LOOKUPS combinations of chunk index and status, so that the status index can look each up.
+			this.window = Math.max(1, PAGE_LOOKUPS / Math.max(1, statuses.size()));
+			this.total = MongoCalls.call(what,
+					() -> MongoChunkLedger.this.chunks.countDocuments(eq(INSTANCE, jobInstanceId)));
+		}
+
+		@Override
+		public boolean hasNext() {
+			while (!this.current.hasNext()) {
+				if (this.next < this.total) {
+					List<Integer> indexes = new ArrayList<>(this.window);
+					for (long index = this.next; index < Math.min(this.total, this.next + this.window); index++) {
+						indexes.add((int) index);
+					}
+					this.next += this.window;
+					this.current = read(and(eq(INSTANCE, this.jobInstanceId), in(INDEX, indexes),
+							in(STATUS, this.statuses)));
+				}
+				else if (!this.beyondRead) {
+					this.beyondRead = true;
+					this.current = read(and(eq(INSTANCE, this.jobInstanceId), gte(INDEX, this.total),
+							in(STATUS, this.statuses)));
+				}
+				else {
+					return false;
+				}
+			}
+			return true;
+		}
+
+		@Override
+		public Document next() {
+			if (!hasNext()) {
+				throw new NoSuchElementException();
+			}
+			return this.current.next();
+		}
+
+		private Iterator<Document> read(Bson filter) {
+			List<Document> documents = new ArrayList<>();
+			MongoCalls.run(this.what,
+					() -> MongoChunkLedger.this.chunks.find(filter).sort(Sorts.ascending(INDEX)).into(documents));
+			return documents.iterator();
+		}
+
 	}
 
 }

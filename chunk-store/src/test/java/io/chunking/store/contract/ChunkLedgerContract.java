@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -479,6 +480,30 @@ public abstract class ChunkLedgerContract {
 
 		assertThat(pending).hasSize(1498).isSorted().doesNotContain(7, 8);
 		assertThat(started).containsExactly(7, 8);
+	}
+
+	@Test
+	void iterationOfManyChunksFindsThemAllWhateverTheirNumbering() {
+		List<NewChunk> chunks = new ArrayList<>();
+		for (int index : IntStream.concat(IntStream.range(0, 2500).filter((i) -> i != 1200), IntStream.of(9000, 7000))
+			.toArray()) {
+			ChunkKey key = new ChunkKey(5, index);
+			chunks.add(new NewChunk(key, "demo", 50, 10, ChunkKeys.payload("demo", key)));
+		}
+		this.ledger.record(chunks);
+		this.ledger.complete(claim(5, 2400, "w1", T0), TEN_DONE, T0);
+
+		List<Integer> pending;
+		try (Stream<ChunkRecord> all = this.ledger.stream(5, List.of(ChunkStatus.PENDING))) {
+			pending = all.map(ChunkRecord::chunkIndex).toList();
+		}
+		List<Integer> any;
+		try (Stream<ChunkRecord> all = this.ledger.stream(5, List.of(ChunkStatus.values()))) {
+			any = all.map(ChunkRecord::chunkIndex).toList();
+		}
+
+		assertThat(pending).hasSize(2500).isSorted().doesNotContain(1200, 2400).contains(0, 2499, 7000, 9000);
+		assertThat(any).hasSize(2501).isSorted().contains(2400);
 	}
 
 	protected void recordChunks(long instance, int count) {
