@@ -14,11 +14,7 @@ public final class ChunkCounts {
 
 	/** Counts read at once: the total is their sum. */
 	public ChunkCounts(Map<ChunkStatus, Long> counts) {
-		this.counts = new EnumMap<>(ChunkStatus.class);
-		for (ChunkStatus status : ChunkStatus.values()) {
-			this.counts.put(status, counts.getOrDefault(status, 0L));
-		}
-		this.total = this.counts.values().stream().mapToLong(Long::longValue).sum();
+		this(counts, counts.values().stream().mapToLong(Long::longValue).sum());
 	}
 
 	/**

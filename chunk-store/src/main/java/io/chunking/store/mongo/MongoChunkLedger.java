@@ -309,7 +309,7 @@ public class MongoChunkLedger implements ChunkLedger {
 					counts.put(status, count);
 					sum += count;
 				}
-				total = this.chunks.countDocuments(eq(INSTANCE, jobInstanceId));
+				total = chunkCount(jobInstanceId);
 				if (sum == total) {
 					break;
 				}
@@ -371,16 +371,12 @@ public class MongoChunkLedger implements ChunkLedger {
 	 * cannot be checked as cheaply and are read as before.
 	 */
 	private @Nullable List<ChunkRecord> firstPage(long jobInstanceId, int size) {
-		List<Integer> indexes = new ArrayList<>(size);
-		for (int index = 0; index < size; index++) {
-			indexes.add(index);
-		}
 		List<ChunkRecord> records = new ArrayList<>(size);
-		for (Document doc : this.chunks.find(and(eq(INSTANCE, jobInstanceId), in(INDEX, indexes)))
+		for (Document doc : this.chunks.find(and(eq(INSTANCE, jobInstanceId), in(INDEX, indexes(0, size))))
 			.sort(Sorts.ascending(INDEX))) {
 			records.add(toRecord(doc));
 		}
-		if (records.size() < size && this.chunks.countDocuments(eq(INSTANCE, jobInstanceId)) > records.size()) {
+		if (records.size() < size && chunkCount(jobInstanceId) > records.size()) {
 			return null;
 		}
 		return records;
@@ -414,6 +410,20 @@ public class MongoChunkLedger implements ChunkLedger {
 					cursor.close();
 				}
 			});
+	}
+
+	/** How many chunks the instance has, in any status: a count the status index covers. */
+	private long chunkCount(long jobInstanceId) {
+		return this.chunks.countDocuments(eq(INSTANCE, jobInstanceId));
+	}
+
+	/** The chunk indexes from {@code from} (inclusive) to {@code to} (exclusive). */
+	private static List<Integer> indexes(long from, long to) {
+		List<Integer> indexes = new ArrayList<>((int) Math.max(0, to - from));
+		for (long index = from; index < to; index++) {
+			indexes.add((int) index);
+		}
+		return indexes;
 	}
 
 	private MongoCursor<Document> all(String what, Bson filter) {
@@ -452,18 +462,14 @@ public class MongoChunkLedger implements ChunkLedger {
 			this.statuses = statuses;
 			// At most PAGE_LOOKUPS combinations of chunk index and status, so that the status index can look each up.
 			this.window = Math.max(1, PAGE_LOOKUPS / Math.max(1, statuses.size()));
-			this.total = MongoCalls.call(what,
-					() -> MongoChunkLedger.this.chunks.countDocuments(eq(INSTANCE, jobInstanceId)));
+			this.total = MongoCalls.call(what, () -> chunkCount(jobInstanceId));
 		}
 
 		@Override
 		public boolean hasNext() {
 			while (!this.current.hasNext()) {
 				if (this.next < this.total) {
-					List<Integer> indexes = new ArrayList<>(this.window);
-					for (long index = this.next; index < Math.min(this.total, this.next + this.window); index++) {
-						indexes.add((int) index);
-					}
+					List<Integer> indexes = indexes(this.next, Math.min(this.total, this.next + this.window));
 					this.next += this.window;
 					this.current = read(and(eq(INSTANCE, this.jobInstanceId), in(INDEX, indexes),
 							in(STATUS, this.statuses)));

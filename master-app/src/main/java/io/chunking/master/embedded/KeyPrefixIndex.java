@@ -1,7 +1,6 @@
 package io.chunking.master.embedded;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -74,6 +73,11 @@ final class KeyPrefixIndex extends Index<Object> {
 		if (prefixes == null) {
 			throw new IllegalStateException(this + " cannot serve " + query);
 		}
+		return positions(prefixes);
+	}
+
+	/** The positions held by the entries of these runs, each once, in the order found. */
+	private Set<Object> positions(List<String> prefixes) {
 		Set<Object> positions = new LinkedHashSet<>();
 		for (String prefix : prefixes) {
 			Cursor<String, Object> cursor = this.entries.cursor(prefix);
@@ -117,14 +121,7 @@ final class KeyPrefixIndex extends Index<Object> {
 			}
 			return count;
 		}
-		Set<Object> positions = new HashSet<>();
-		for (String prefix : prefixes) {
-			Cursor<String, Object> cursor = this.entries.cursor(prefix);
-			while (cursor.hasNext() && cursor.next().startsWith(prefix)) {
-				positions.add(cursor.getValue());
-			}
-		}
-		return (long) positions.size();
+		return (long) positions(prefixes).size();
 	}
 
 	/** How many entries sort before this key. */
