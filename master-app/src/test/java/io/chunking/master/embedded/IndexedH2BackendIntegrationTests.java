@@ -16,6 +16,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
@@ -220,13 +221,7 @@ class IndexedH2BackendIntegrationTests {
 			for (int n = 0; n < 5; n++) {
 				assertThat(ledger.count(1).get(ChunkStatus.PENDING)).isEqualTo(recorded);
 			}
-			List<Long> nanos = new ArrayList<>();
-			for (int n = 0; n < 15; n++) {
-				long start = System.nanoTime();
-				ledger.count(1);
-				nanos.add(System.nanoTime() - start);
-			}
-			medians[i] = nanos.stream().sorted().toList().get(nanos.size() / 2) / 1e6;
+			medians[i] = medianMillis(15, (n) -> ledger.count(1));
 		}
 		System.out.println("count of one instance, ms at " + Arrays.toString(sizes) + " chunks: "
 				+ Arrays.toString(medians));
@@ -256,13 +251,7 @@ class IndexedH2BackendIntegrationTests {
 			for (int n = 0; n < 10; n++) {
 				count(ledger);
 			}
-			List<Long> nanos = new ArrayList<>();
-			for (int n = 0; n < 25; n++) {
-				long start = System.nanoTime();
-				count(ledger);
-				nanos.add(System.nanoTime() - start);
-			}
-			medians[i] = nanos.stream().sorted().toList().get(nanos.size() / 2) / 1e6;
+			medians[i] = medianMillis(25, (n) -> count(ledger));
 		}
 		return medians;
 	}
@@ -292,13 +281,7 @@ class IndexedH2BackendIntegrationTests {
 			for (; recorded < otherChunks[i]; recorded += 1000) {
 				record(ledger, 1000 + recorded / 1000, 0, 1000);
 			}
-			List<Long> nanos = new ArrayList<>();
-			for (int n = 0; n < 25; n++) {
-				long start = System.nanoTime();
-				poll(ledger);
-				nanos.add(System.nanoTime() - start);
-			}
-			medians[i] = nanos.stream().sorted().toList().get(nanos.size() / 2) / 1e6;
+			medians[i] = medianMillis(25, (n) -> poll(ledger));
 		}
 		return medians;
 	}
@@ -319,16 +302,13 @@ class IndexedH2BackendIntegrationTests {
 		for (int i = 0; i < sizes.length; i++) {
 			record(ledger, 1, recorded, sizes[i]);
 			int previous = recorded;
-			recorded = sizes[i];
-			List<Long> nanos = new ArrayList<>();
-			for (int n = 0; n < 25; n++) {
-				ChunkKey key = new ChunkKey(1, previous + n * ((recorded - previous) / 25));
-				long start = System.nanoTime();
+			int size = sizes[i];
+			recorded = size;
+			medians[i] = medianMillis(25, (n) -> {
+				ChunkKey key = new ChunkKey(1, previous + n * ((size - previous) / 25));
 				ChunkClaim claim = ledger.claim(key, "worker-1", LEASE, NOW).orElseThrow();
 				assertThat(ledger.complete(claim, new ChunkOutcome(new ItemCounts(1, 1, 0), "result"), NOW)).isTrue();
-				nanos.add(System.nanoTime() - start);
-			}
-			medians[i] = nanos.stream().sorted().toList().get(nanos.size() / 2) / 1e6;
+			});
 		}
 		return medians;
 	}
@@ -467,6 +447,17 @@ class IndexedH2BackendIntegrationTests {
 			.map((chunk) -> chunk.key().chunkIndex() + "/" + chunk.dispatches())
 			.toList());
 		return out;
+	}
+
+	/** Median milliseconds of {@code times} calls, each given its number. */
+	private static double medianMillis(int times, IntConsumer call) {
+		List<Long> nanos = new ArrayList<>();
+		for (int n = 0; n < times; n++) {
+			long start = System.nanoTime();
+			call.accept(n);
+			nanos.add(System.nanoTime() - start);
+		}
+		return nanos.stream().sorted().toList().get(nanos.size() / 2) / 1e6;
 	}
 
 	private static void record(MongoChunkLedger ledger, long instance, int from, int to) {
