@@ -30,12 +30,21 @@ public record ChunkError(String type, @Nullable String message, String workerId,
 	 * without a message of its own.
 	 */
 	public static ChunkError of(Throwable failure, String workerId, int attempt, Instant at) {
+		Throwable cause = reported(failure);
+		return new ChunkError(cause.getClass().getName(), cause.getMessage(), workerId, attempt, at);
+	}
+
+	/**
+	 * The exception to report of {@code failure}: the one the job's own code threw, not the wrappers around it
+	 * (Spring Batch's, or one without a message of its own).
+	 */
+	public static Throwable reported(Throwable failure) {
 		Throwable cause = failure;
 		while (cause.getCause() != null && cause.getCause() != cause
 				&& (cause.getMessage() == null || cause.getClass().getName().startsWith("org.springframework.batch."))) {
 			cause = cause.getCause();
 		}
-		return new ChunkError(cause.getClass().getName(), cause.getMessage(), workerId, attempt, at);
+		return cause;
 	}
 
 	@Override

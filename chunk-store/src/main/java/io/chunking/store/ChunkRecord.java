@@ -1,6 +1,7 @@
 package io.chunking.store;
 
 import java.time.Instant;
+import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
@@ -23,11 +24,16 @@ import org.jspecify.annotations.Nullable;
  * @param counts item counts of the successful attempt
  * @param resultKey object key of the counted result, {@code null} unless succeeded with a result
  * @param lastError error of the last failed attempt, {@code null} if none failed
+ * @param skips items the counted attempt skipped (the first {@link ChunkOutcome#MAX_SKIPS}), empty unless succeeded
  */
 public record ChunkRecord(ChunkKey key, String jobName, long jobExecutionId, int itemCount, String payloadKey,
 		@Nullable ByteRange payloadRange, ChunkStatus status, int attempt, @Nullable String workerId,
 		@Nullable Instant leaseExpiresAt, Instant createdAt, @Nullable Instant startedAt, @Nullable Instant finishedAt, ItemCounts counts,
-		@Nullable String resultKey, @Nullable ChunkError lastError) {
+		@Nullable String resultKey, @Nullable ChunkError lastError, List<SkippedItem> skips) {
+
+	public ChunkRecord {
+		skips = List.copyOf(skips);
+	}
 
 	public int chunkIndex() {
 		return this.key.chunkIndex();

@@ -4,6 +4,8 @@ import static io.chunking.cli.JsonFields.text;
 
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
+
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -39,15 +41,28 @@ final class ChunksCommand extends ApiCommand {
 	@Override
 	String render(JsonNode page) {
 		Table table = new Table("INDEX", "STATUS", "ATTEMPTS", "ITEMS", "WORKER", "STARTED", "FINISHED",
-				"LAST ERROR");
+				"LAST ERROR", "SKIPPED");
 		for (JsonNode chunk : page.path("chunks")) {
 			JsonNode error = chunk.path("lastError");
 			table.row(text(chunk, "index"), text(chunk, "status"), text(chunk, "attempts"), text(chunk, "itemCount"),
 					text(chunk, "workerId"), text(chunk, "startedAt"), text(chunk, "finishedAt"),
 					error.isObject() ? simpleName(error.path("type").asString()) + ": " + error.path("message").asString()
-							: null);
+							: null,
+					skipped(chunk));
 		}
 		return table.render();
+	}
+
+	/** The number of items skipped and where the first one was, e.g. {@code 2, first s3://in/a.csv:7: ...}. */
+	private static @Nullable String skipped(JsonNode chunk) {
+		long skipped = chunk.path("items").path("skipped").asLong(0);
+		if (skipped == 0) {
+			return null;
+		}
+		JsonNode first = chunk.path("skips").path(0);
+		return first.isObject() ? skipped + ", first " + first.path("position").asString() + ": "
+				+ simpleName(first.path("type").asString()) + ": " + first.path("message").asString()
+				: Long.toString(skipped);
 	}
 
 	private static String simpleName(String type) {

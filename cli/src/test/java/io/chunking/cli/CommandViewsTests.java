@@ -38,6 +38,19 @@ class CommandViewsTests {
 	}
 
 	@Test
+	void chunksShowHowManyItemsTheySkippedAndWhereTheFirstWas() {
+		String chunks = new ChunksCommand().render(this.json.readTree("""
+				{"chunks":[{"index":0,"status":"SUCCEEDED","attempts":1,"itemCount":20,"workerId":"w1",
+				"items":{"read":20,"written":18,"skipped":2},"skips":[{"position":"s3://in/orders.csv:7",
+				"type":"java.lang.NumberFormatException","message":"For input string: \\"x\\""},
+				{"position":"s3://in/orders.csv:9","type":"java.lang.NumberFormatException","message":"y"}]},
+				{"index":1,"status":"SUCCEEDED","attempts":1,"itemCount":20,"workerId":"w1",
+				"items":{"read":20,"written":20,"skipped":0},"skips":[]}]}"""));
+		assertThat(chunks).contains("2, first s3://in/orders.csv:7: NumberFormatException: For i");
+		assertThat(chunks.lines().skip(2).findFirst().orElseThrow()).endsWith("-");
+	}
+
+	@Test
 	void workersShowTheirStateJobsConcurrencyAndEveryChunkInHand() {
 		String workers = new WorkersCommand().render(this.json.readTree("""
 				[{"id":"w1","host":"box","pid":42,"jobs":["a","b"],"state":"ACTIVE",

@@ -29,6 +29,7 @@ import io.chunking.store.ChunkRecord;
 import io.chunking.store.ChunkStatus;
 import io.chunking.store.ItemCounts;
 import io.chunking.store.NewChunk;
+import io.chunking.store.SkippedItem;
 import io.chunking.store.UnclaimedChunk;
 
 /**
@@ -120,6 +121,7 @@ public class InMemoryChunkLedger implements ChunkLedger {
 			chunk.finishedAt = millis(now);
 			chunk.counts = outcome.counts();
 			chunk.resultKey = outcome.resultKey();
+			chunk.skips = outcome.skips();
 			return true;
 		}
 		Chunk current = this.chunks.get(claim.key());
@@ -329,6 +331,8 @@ public class InMemoryChunkLedger implements ChunkLedger {
 
 		ChunkError lastError;
 
+		List<SkippedItem> skips = List.of();
+
 		List<ChunkError> errors = List.of();
 
 		List<String> rejectedCompletions = List.of();
@@ -368,7 +372,7 @@ public class InMemoryChunkLedger implements ChunkLedger {
 		ChunkRecord toRecord() {
 			return new ChunkRecord(this.key, this.jobName, this.jobExecutionId, this.itemCount, this.payloadKey,
 					this.payloadRange, this.status, this.attempt, this.workerId, this.leaseExpiresAt, this.createdAt, this.startedAt,
-					this.finishedAt, this.counts, this.resultKey, this.lastError);
+					this.finishedAt, this.counts, this.resultKey, this.lastError, this.skips);
 		}
 
 	}

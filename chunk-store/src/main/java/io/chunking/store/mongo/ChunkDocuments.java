@@ -2,6 +2,7 @@ package io.chunking.store.mongo;
 
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 
 import org.bson.Document;
 import org.jspecify.annotations.Nullable;
@@ -13,6 +14,7 @@ import io.chunking.store.ChunkRecord;
 import io.chunking.store.ChunkStatus;
 import io.chunking.store.ItemCounts;
 import io.chunking.store.NewChunk;
+import io.chunking.store.SkippedItem;
 
 /**
  * Mapping between ledger records and MongoDB documents. Field names are constants so that queries and mapping cannot
@@ -40,6 +42,7 @@ final class ChunkDocuments {
 	static final String SKIPPED = "skipCount";
 	static final String RESULT_KEY = "resultKey";
 	static final String LAST_ERROR = "lastError";
+	static final String SKIPS = "skips";
 	static final String ERRORS = "errors";
 	static final String REJECTED = "rejectedCompletions";
 	static final String HELD = "held";
@@ -72,6 +75,13 @@ final class ChunkDocuments {
 			.append("at", Date.from(error.at()));
 	}
 
+	static List<Document> skips(List<SkippedItem> skips) {
+		return skips.stream()
+			.map((skip) -> new Document("position", skip.position()).append("type", skip.type())
+				.append("message", skip.message()))
+			.toList();
+	}
+
 	static ChunkRecord toRecord(Document doc) {
 		ChunkKey key = new ChunkKey(number(doc, INSTANCE), (int) number(doc, INDEX));
 		ItemCounts counts = new ItemCounts(number(doc, READ), number(doc, WRITTEN), number(doc, SKIPPED));
@@ -79,13 +89,25 @@ final class ChunkDocuments {
 		return new ChunkRecord(key, doc.getString(JOB_NAME), number(doc, EXECUTION), (int) number(doc, ITEM_COUNT),
 				doc.getString(PAYLOAD_KEY), payloadRange(doc), ChunkStatus.valueOf(doc.getString(STATUS)), (int) number(doc, ATTEMPT),
 				doc.getString(WORKER), instant(doc, LEASE), instant(doc, CREATED), instant(doc, STARTED),
-				instant(doc, FINISHED), counts, doc.getString(RESULT_KEY), (error != null) ? chunkError(error) : null);
+				instant(doc, FINISHED), counts, doc.getString(RESULT_KEY), (error != null) ? chunkError(error) : null,
+				skippedItems(doc));
 	}
 
 	/** A chunk sliced before payload segments existed has no range: its payload is the whole object. */
 	private static @Nullable ByteRange payloadRange(Document doc) {
 		return doc.containsKey(PAYLOAD_LENGTH)
 				? new ByteRange(number(doc, PAYLOAD_OFFSET), (int) number(doc, PAYLOAD_LENGTH)) : null;
+	}
+
+	private static List<SkippedItem> skippedItems(Document doc) {
+		List<Document> skips = doc.getList(SKIPS, Document.class);
+		if (skips == null) {
+			return List.of();
+		}
+		return skips.stream()
+			.map((skip) -> new SkippedItem(skip.getString("position"), skip.getString("type"),
+					skip.getString("message")))
+			.toList();
 	}
 
 	private static ChunkError chunkError(Document error) {

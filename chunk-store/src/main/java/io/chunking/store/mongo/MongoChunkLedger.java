@@ -167,10 +167,14 @@ public class MongoChunkLedger implements ChunkLedger {
 	@Override
 	public boolean complete(ChunkClaim claim, ChunkOutcome outcome, Instant now) {
 		ItemCounts counts = outcome.counts();
-		Bson update = Updates.combine(Updates.set(STATUS, ChunkStatus.SUCCEEDED.name()), Updates.unset(LEASE),
-				Updates.set(FINISHED, Date.from(now)), Updates.set(READ, counts.read()),
+		List<Bson> updates = new ArrayList<>(List.of(Updates.set(STATUS, ChunkStatus.SUCCEEDED.name()),
+				Updates.unset(LEASE), Updates.set(FINISHED, Date.from(now)), Updates.set(READ, counts.read()),
 				Updates.set(WRITTEN, counts.written()), Updates.set(SKIPPED, counts.skipped()),
-				Updates.set(RESULT_KEY, outcome.resultKey()));
+				Updates.set(RESULT_KEY, outcome.resultKey())));
+		if (!outcome.skips().isEmpty()) {
+			updates.add(Updates.set(SKIPS, ChunkDocuments.skips(outcome.skips())));
+		}
+		Bson update = Updates.combine(updates);
 		String what = "Completing attempt " + claim.attempt() + " of " + claim.key();
 		if (MongoCalls.call(what, () -> this.chunks.findOneAndUpdate(held(claim), update)) != null) {
 			return true;

@@ -29,6 +29,7 @@ import io.chunking.store.ChunkRecord;
 import io.chunking.store.ChunkStatus;
 import io.chunking.store.ItemCounts;
 import io.chunking.store.NewChunk;
+import io.chunking.store.SkippedItem;
 import io.chunking.store.UnclaimedChunk;
 
 /**
@@ -95,6 +96,27 @@ public abstract class ChunkLedgerContract {
 		assertThat(claim.record().payloadRange()).isEqualTo(new ByteRange(3_000_000_041L, 57));
 		assertThat(find(6, 1).payloadRange()).isEqualTo(new ByteRange(3_000_000_041L, 57));
 		assertThat(find(6, 0).payloadRange()).isEqualTo(new ByteRange(0, 41));
+	}
+
+	@Test
+	void theCountedAttemptsSkippedItemsAreKeptWithTheirPositions() {
+		recordChunks(4, 2);
+		List<SkippedItem> skips = new ArrayList<>();
+		for (int i = 0; i < ChunkOutcome.MAX_SKIPS + 5; i++) {
+			skips.add(new SkippedItem("s3://in/orders.csv:" + (i + 2), "java.lang.NumberFormatException",
+					"For input string: \"x" + i + "\""));
+		}
+		this.ledger.complete(claim(4, 0, "w1", T0), new ChunkOutcome(new ItemCounts(10, 0, 105), null, skips), T0);
+		this.ledger.complete(claim(4, 1, "w1", T0), TEN_DONE, T0);
+
+		ChunkRecord skipped = find(4, 0);
+		assertThat(skipped.counts().skipped()).isEqualTo(105);
+		assertThat(skipped.skips()).as("the first %d are kept", ChunkOutcome.MAX_SKIPS)
+			.hasSize(ChunkOutcome.MAX_SKIPS)
+			.startsWith(new SkippedItem("s3://in/orders.csv:2", "java.lang.NumberFormatException",
+					"For input string: \"x0\""));
+		assertThat(find(4, 1).skips()).isEmpty();
+		assertThat(this.ledger.page(4, ChunkStatus.SUCCEEDED, 0, 10).get(0).skips()).hasSize(ChunkOutcome.MAX_SKIPS);
 	}
 
 	@Test

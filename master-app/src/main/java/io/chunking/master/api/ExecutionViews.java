@@ -22,6 +22,7 @@ import io.chunking.store.ChunkLedger;
 import io.chunking.store.ChunkRecord;
 import io.chunking.store.ChunkStatus;
 import io.chunking.store.ItemCounts;
+import io.chunking.store.SkippedItem;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -74,13 +75,13 @@ class ExecutionViews implements DisposableBean {
 
 	record ChunkView(int index, String status, int attempts, int itemCount, @Nullable String workerId,
 			Instant createdAt, @Nullable Instant startedAt, @Nullable Instant finishedAt,
-			@Nullable Instant leaseExpiresAt, Items items, @Nullable ChunkError lastError) {
+			@Nullable Instant leaseExpiresAt, Items items, @Nullable ChunkError lastError, List<SkippedItem> skips) {
 
 		static ChunkView of(ChunkRecord chunk) {
 			ItemCounts counts = chunk.counts();
 			return new ChunkView(chunk.chunkIndex(), chunk.status().name(), chunk.attempt(), chunk.itemCount(),
 					chunk.workerId(), chunk.createdAt(), chunk.startedAt(), chunk.finishedAt(), chunk.leaseExpiresAt(),
-					new Items(counts.read(), counts.written(), counts.skipped()), chunk.lastError());
+					new Items(counts.read(), counts.written(), counts.skipped()), chunk.lastError(), chunk.skips());
 		}
 
 	}

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
@@ -50,7 +51,7 @@ class RetryScheduleTests {
 	private static ChunkRecord failed(int index, int attempt) {
 		Instant at = Instant.parse("2026-01-01T00:00:00Z");
 		return new ChunkRecord(new ChunkKey(1, index), "demo", 1, 20, "k", null, ChunkStatus.FAILED, attempt, "w", null,
-				at, at, at, ItemCounts.ZERO, null, null);
+				at, at, at, ItemCounts.ZERO, null, null, List.of());
 	}
 
 }
