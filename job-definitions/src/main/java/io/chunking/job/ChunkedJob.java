@@ -104,7 +104,18 @@ public final class ChunkedJob {
 		public <I> Items<I> items(Class<I> itemType, ItemSource<I> source) {
 			Assert.notNull(itemType, "itemType must not be null");
 			Assert.notNull(source, "source must not be null");
-			return new Items<>(this, itemType, source);
+			return new Items<>(this, RecordSource.of(itemType, source));
+		}
+
+		/**
+		 * The items of a run, from a source whose records the master slices and the workers read into items, such
+		 * as the built-in S3, MongoDB, JDBC and item reader sources of the {@code job-connectors} module. A record
+		 * that cannot be read is skipped and recorded with its position.
+		 */
+		public <I> Items<I> items(RecordSource<?, I> source) {
+			Assert.notNull(source, "source must not be null");
+			Assert.notNull(source.recordType(), "source.recordType() must not be null");
+			return new Items<>(this, source);
 		}
 
 	}
@@ -114,13 +125,10 @@ public final class ChunkedJob {
 
 		private final Start start;
 
-		private final Class<I> itemType;
+		private final RecordSource<?, I> source;
 
-		private final ItemSource<I> source;
-
-		Items(Start start, Class<I> itemType, ItemSource<I> source) {
+		Items(Start start, RecordSource<?, I> source) {
 			this.start = start;
-			this.itemType = itemType;
 			this.source = source;
 		}
 
@@ -133,7 +141,7 @@ public final class ChunkedJob {
 			Assert.notNull(processor, "processor must not be null");
 			Assert.isTrue(!(processor instanceof ItemStream), "processor must not be an ItemStream, whose state "
 					+ "belongs to one attempt: create it per attempt with processorPerAttempt(..)");
-			return new Builder<>(this.start, this.itemType, this.source, (attempt) -> processor);
+			return new Builder<>(this.start, this.source, (attempt) -> processor);
 		}
 
 		/**
@@ -143,7 +151,7 @@ public final class ChunkedJob {
 		public <O> Builder<I, O> processorPerAttempt(
 				Function<ChunkAttempt, ? extends ItemProcessor<? super I, ? extends O>> processor) {
 			Assert.notNull(processor, "processor must not be null");
-			return new Builder<>(this.start, this.itemType, this.source, processor);
+			return new Builder<>(this.start, this.source, processor);
 		}
 
 	}
@@ -157,9 +165,7 @@ public final class ChunkedJob {
 
 		final List<JobParameterSpec> parameters;
 
-		final Class<I> itemType;
-
-		final ItemSource<I> source;
+		final RecordSource<?, I> source;
 
 		final Function<ChunkAttempt, ? extends ItemProcessor<? super I, ? extends O>> processor;
 
@@ -167,7 +173,7 @@ public final class ChunkedJob {
 
 		private @Nullable String chunkSizeParameter;
 
-		@Nullable Function<ChunkAttempt, ? extends ItemWriter<? super O>> writer;
+		@Nullable ChunkSink<? super O> sink;
 
 		@Nullable ResultAggregation<O, ?> aggregation;
 
@@ -179,12 +185,11 @@ public final class ChunkedJob {
 
 		DeadChunkTolerance deadChunkTolerance = DeadChunkTolerance.NONE;
 
-		Builder(Start start, Class<I> itemType, ItemSource<I> source,
+		Builder(Start start, RecordSource<?, I> source,
 				Function<ChunkAttempt, ? extends ItemProcessor<? super I, ? extends O>> processor) {
 			this.name = start.name;
 			this.description = start.description;
 			this.parameters = List.copyOf(start.parameters);
-			this.itemType = itemType;
 			this.source = source;
 			this.processor = processor;
 		}
@@ -222,8 +227,7 @@ public final class ChunkedJob {
 			Assert.notNull(writer, "writer must not be null");
 			Assert.isTrue(!(writer instanceof ItemStream), "writer must not be an ItemStream, whose state belongs "
 					+ "to one attempt: create it per attempt with writerPerAttempt(..)");
-			this.writer = (attempt) -> writer;
-			return this;
+			return writerPerAttempt((attempt) -> writer);
 		}
 
 		/**
@@ -233,7 +237,26 @@ public final class ChunkedJob {
 		 */
 		public Builder<I, O> writerPerAttempt(Function<ChunkAttempt, ? extends ItemWriter<? super O>> writer) {
 			Assert.notNull(writer, "writer must not be null");
-			this.writer = writer;
+			return sink(new ChunkSink<O>() {
+
+				@Override
+				@SuppressWarnings("unchecked")
+				public ItemWriter<O> open(ChunkAttempt attempt) {
+					return (ItemWriter<O>) writer.apply(attempt);
+				}
+
+			});
+		}
+
+		/**
+		 * Where processed items go: a sink with a writer per attempt on the workers and, if it needs one, a last step
+		 * on the master when the execution completes, such as the built-in S3 (with a manifest), MongoDB and JDBC
+		 * sinks of the {@code job-connectors} module. Optional; a job has one sink (or writer) at most.
+		 */
+		public Builder<I, O> sink(ChunkSink<? super O> sink) {
+			Assert.notNull(sink, "sink must not be null");
+			Assert.state(this.sink == null, () -> "Job '" + this.name + "' already has a sink or writer; it can have one");
+			this.sink = sink;
 			return this;
 		}
 

@@ -7,12 +7,10 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.ToIntFunction;
-import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.step.builder.ChunkOrientedStepBuilder;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
-import org.springframework.batch.infrastructure.item.ItemWriter;
 
 import io.chunking.job.spi.ChunkedJobRuntime;
 
@@ -30,15 +28,13 @@ final class DefaultChunkedJobDefinition<I, O> implements ChunkedJobRuntime<I, O>
 
 	private final List<JobParameterSpec> parameters;
 
-	private final Class<I> itemType;
-
-	private final ItemSource<I> source;
+	private final RecordSource<?, I> source;
 
 	private final ToIntFunction<JobArguments> chunkSize;
 
 	private final Function<ChunkAttempt, ? extends ItemProcessor<? super I, ? extends O>> processor;
 
-	private final @Nullable Function<ChunkAttempt, ? extends ItemWriter<? super O>> writer;
+	private final @Nullable ChunkSink<? super O> sink;
 
 	private final @Nullable ResultAggregation<O, ?> aggregation;
 
@@ -55,11 +51,10 @@ final class DefaultChunkedJobDefinition<I, O> implements ChunkedJobRuntime<I, O>
 		all.add(JobParameterSpec.stringParam(TOLERATED_DEAD_CHUNKS, builder.deadChunkTolerance.toString(),
 				"Dead chunks tolerated before the execution fails: a count (e.g. 2) or a percentage (e.g. 1%)"));
 		this.parameters = List.copyOf(all);
-		this.itemType = builder.itemType;
 		this.source = builder.source;
 		this.chunkSize = chunkSize;
 		this.processor = builder.processor;
-		this.writer = builder.writer;
+		this.sink = builder.sink;
 		this.aggregation = builder.aggregation;
 		this.workerStepCustomizer = builder.workerStepCustomizer;
 		this.schedule = builder.schedule;
@@ -99,13 +94,8 @@ final class DefaultChunkedJobDefinition<I, O> implements ChunkedJobRuntime<I, O>
 	}
 
 	@Override
-	public Class<I> getItemType() {
-		return this.itemType;
-	}
-
-	@Override
-	public Stream<I> items(JobArguments arguments) throws Exception {
-		return this.source.items(arguments);
+	public RecordSource<?, I> getSource() {
+		return this.source;
 	}
 
 	@Override
@@ -114,8 +104,8 @@ final class DefaultChunkedJobDefinition<I, O> implements ChunkedJobRuntime<I, O>
 	}
 
 	@Override
-	public @Nullable ItemWriter<? super O> writer(ChunkAttempt attempt) {
-		return (this.writer != null) ? this.writer.apply(attempt) : null;
+	public @Nullable ChunkSink<? super O> getSink() {
+		return this.sink;
 	}
 
 	@Override

@@ -167,7 +167,7 @@ class ChunkedJobTests {
 		ChunkAttempt first = new ChunkAttempt("upper", 1, 0, 1, "w", definition.validate(Map.of()));
 		ChunkAttempt second = new ChunkAttempt("upper", 1, 1, 2, "w", definition.validate(Map.of()));
 		assertThat(runtime(definition).processor(first).process("a")).isEqualTo("A");
-		assertThat(runtime(definition).writer(second)).isSameAs(writer);
+		assertThat(runtime(definition).getSink().open(second)).isSameAs(writer);
 	}
 
 	@Test
@@ -178,7 +178,68 @@ class ChunkedJobTests {
 			.build();
 		ChunkAttempt attempt = new ChunkAttempt("tagged", 1, 7, 1, "w", definition.validate(Map.of()));
 		assertThat(runtime(definition).processor(attempt).process("a")).isEqualTo("a@7");
-		assertThat(runtime(definition).writer(attempt)).isNull();
+		assertThat(runtime(definition).getSink()).isNull();
+	}
+
+	@Test
+	void aJobHasOneSinkAtMost() {
+		assertThatIllegalStateException()
+			.isThrownBy(() -> upper().writer(new ListItemWriter<>()).sink((attempt) -> new ListItemWriter<>()))
+			.withMessage("Job 'upper' already has a sink or writer; it can have one");
+	}
+
+	@Test
+	void recordSourceRecordsAreReadIntoItems() throws Exception {
+		RecordSource<String, Integer> lengths = new RecordSource<>() {
+
+			@Override
+			public Class<String> recordType() {
+				return String.class;
+			}
+
+			@Override
+			public Stream<String> records(JobArguments arguments) {
+				return Stream.of("a", "bb");
+			}
+
+			@Override
+			public Integer read(String record) {
+				return record.length();
+			}
+
+			@Override
+			public String position(String record) {
+				return "line " + record;
+			}
+
+		};
+		ChunkedJobDefinition<Integer, Integer> definition = ChunkedJob.named("lengths")
+			.items(lengths)
+			.processor((Integer length) -> length * 10)
+			.build();
+		assertThat(runtime(definition).getSource()).isSameAs(lengths);
+	}
+
+	@Test
+	void plainSourceYieldsItsItemsAsRecords() throws Exception {
+		ChunkedJobDefinition<String, String> definition = upper().build();
+		RecordSource<?, String> source = runtime(definition).getSource();
+		assertThat(source.recordType()).isEqualTo(String.class);
+		try (Stream<?> records = source.records(definition.validate(Map.of()))) {
+			assertThat(records.map(Object.class::cast).toList()).containsExactly("a", "b");
+		}
+		assertThat(readAsItem(source, "b")).isEqualTo("b");
+		assertThat(positionOf(source, "b")).isNull();
+	}
+
+	@SuppressWarnings("unchecked")
+	private static <R> String readAsItem(RecordSource<R, String> source, Object record) throws Exception {
+		return source.read((R) record);
+	}
+
+	@SuppressWarnings("unchecked")
+	private static <R> String positionOf(RecordSource<R, String> source, Object record) {
+		return source.position((R) record);
 	}
 
 	@Test

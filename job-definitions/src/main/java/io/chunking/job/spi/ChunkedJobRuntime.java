@@ -1,22 +1,21 @@
 package io.chunking.job.spi;
 
-import java.util.stream.Stream;
-
 import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.step.builder.ChunkOrientedStepBuilder;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
-import org.springframework.batch.infrastructure.item.ItemWriter;
 
 import io.chunking.job.ChunkAttempt;
+import io.chunking.job.ChunkSink;
 import io.chunking.job.ChunkSizes;
 import io.chunking.job.ChunkedJob;
 import io.chunking.job.ChunkedJobDefinition;
 import io.chunking.job.JobArguments;
+import io.chunking.job.RecordSource;
 import io.chunking.job.ResultAggregation;
 
 /**
  * What the master and worker runtimes read from a {@link ChunkedJobDefinition} to run it: the items to slice, the
- * chunk size, and the processor, writer, aggregation and step customization of a chunk attempt. Not for job authors:
+ * chunk size, and the processor, sink, aggregation and step customization of a chunk attempt. Not for job authors:
  * a job is declared with {@link ChunkedJob#named(String)}, whose definitions implement this interface; the runtimes
  * reach it with {@link #of(ChunkedJobDefinition)}.
  *
@@ -40,11 +39,11 @@ public interface ChunkedJobRuntime<I, O> extends ChunkedJobDefinition<I, O> {
 				+ ChunkedJobRuntime.class.getName());
 	}
 
-	/** Type of the items, for reading payloads back from JSON. */
-	Class<I> getItemType();
-
-	/** The items of a run, lazily; the caller closes the stream. */
-	Stream<I> items(JobArguments arguments) throws Exception;
+	/**
+	 * Where the items come from: the records the master slices into payloads, and how a worker reads a record into
+	 * an item.
+	 */
+	RecordSource<?, I> getSource();
 
 	/**
 	 * Items per chunk for a run with these arguments, checked against {@link ChunkSizes}.
@@ -55,8 +54,8 @@ public interface ChunkedJobRuntime<I, O> extends ChunkedJobDefinition<I, O> {
 	/** The processor of one chunk attempt. */
 	ItemProcessor<? super I, ? extends O> processor(ChunkAttempt attempt);
 
-	/** The writer of an attempt's output, or {@code null} if the job keeps only its aggregation. */
-	@Nullable ItemWriter<? super O> writer(ChunkAttempt attempt);
+	/** Where the outputs go, or {@code null} if the job keeps only its aggregation. */
+	@Nullable ChunkSink<? super O> getSink();
 
 	/** The aggregation of outputs into the execution's result, or {@code null} if the job has none. */
 	@Nullable ResultAggregation<O, ?> getAggregation();

@@ -23,6 +23,8 @@ import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
+import io.chunking.job.ChunkSink;
+import io.chunking.job.JobArguments;
 import io.chunking.job.ResultAggregation;
 import io.chunking.protocol.payload.ItemCodec;
 import io.chunking.job.spi.ChunkedJobRuntime;
@@ -42,7 +44,8 @@ import io.chunking.store.StoreUnavailableException;
  * stored partial results of the chunks that succeeded (never those of rejected late attempts: the ledger names the
  * counted result of each chunk) into the execution's result, which is kept as JSON under {@value #RESULT_KEY} in
  * the step's and, promoted, the job's execution context. When dead chunks were tolerated, the result says how many
- * chunks and items were left out. The stores may be away for up to {@code storeOutageLimit}: the audit and the
+ * chunks and items were left out. Then the job's sink, if it has one, completes the run (e.g. writes the manifest of the
+ * counted outputs); what it returns joins the result. The stores may be away for up to {@code storeOutageLimit}: the audit and the
  * merge start over once they answer.
  */
 final class AggregateTasklet implements Tasklet {
@@ -92,7 +95,7 @@ final class AggregateTasklet implements Tasklet {
 		OutageTolerance outage = new OutageTolerance(this.settings.storeOutageLimit(), executionId);
 		while (true) {
 			try {
-				Map<String, Object> result = aggregate(instanceId, ownership);
+				Map<String, Object> result = aggregate(instanceId, executionId, ownership);
 				outage.succeeded(Instant.now());
 				contribution.getStepExecution()
 					.getExecutionContext()
@@ -106,7 +109,8 @@ final class AggregateTasklet implements Tasklet {
 		}
 	}
 
-	private Map<String, Object> aggregate(long instanceId, RunOwnership ownership) throws Exception {
+	private Map<String, Object> aggregate(long instanceId, long executionId, RunOwnership ownership)
+			throws Exception {
 		RunRecord run = this.runs.find(instanceId)
 			.orElseThrow(() -> new LedgerMismatchException("Job instance " + instanceId + " has no run record: "
 					+ "the chunk store was cleaned while it ran"));
@@ -122,6 +126,12 @@ final class AggregateTasklet implements Tasklet {
 		if (dead.getCount() > 0) {
 			result.put("deadChunks", dead.getCount());
 			result.put("itemsLeftOut", dead.getSum());
+		}
+		ChunkSink<?> sink = this.definition.getSink();
+		if (sink != null) {
+			JobArguments arguments = this.definition.validate(run.arguments());
+			result.putAll(sink.completed(new LedgerCompletedRun(this.ledger, this.definition.getName(), instanceId,
+					executionId, arguments, run.chunkCount())));
 		}
 		return result;
 	}

@@ -112,7 +112,8 @@ final class SliceTasklet implements Tasklet {
 		long started = System.nanoTime();
 		Slicer.Totals totals;
 		EarlyDispatch dispatch = new EarlyDispatch(instanceId, jobExecution.getId());
-		try (Stream<?> items = this.definition.items(arguments)) {
+		try (Stream<?> items = SourceReadException.records(this.definition.getName(), this.definition.getSource(),
+				arguments)) {
 			totals = this.slicer.slice(this.definition.getName(), instanceId, jobExecution.getId(), items, chunkSize,
 					() -> renewIfReachable(ownership), dispatch);
 		}

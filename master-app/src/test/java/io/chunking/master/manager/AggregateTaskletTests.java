@@ -2,13 +2,18 @@ package io.chunking.master.manager;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
+import io.chunking.job.ChunkAttempt;
+import io.chunking.job.ChunkSink;
 import io.chunking.job.ChunkedJob;
 import io.chunking.job.ChunkedJobDefinition;
+import io.chunking.job.CompletedRun;
+import io.chunking.job.CountedAttempt;
 import io.chunking.job.ResultAggregation;
 import io.chunking.job.spi.ChunkedJobRuntime;
 import io.chunking.protocol.payload.ItemCodec;
@@ -30,6 +35,7 @@ import org.springframework.batch.core.repository.support.ResourcelessJobReposito
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.item.ItemWriter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -115,10 +121,72 @@ class AggregateTaskletTests {
 			.withMessageContaining("does not add up");
 	}
 
-	@SuppressWarnings("unchecked")
+	@Test
+	void theSinkCompletesTheRunWithTheCountedAttemptOfEverySucceededChunkAndNoOther() throws Exception {
+		List<CountedAttempt> counted = new ArrayList<>();
+		List<Integer> dead = new ArrayList<>();
+		ChunkedJobDefinition<Integer, Integer> withSink = ChunkedJob.named("numbers")
+			.items(Integer.class, (arguments) -> Stream.empty())
+			.processor((Integer item) -> item)
+			.chunkSize(20)
+			.sink(new ChunkSink<Integer>() {
+
+				@Override
+				public ItemWriter<Integer> open(ChunkAttempt attempt) {
+					return (chunk) -> {
+					};
+				}
+
+				@Override
+				public Map<String, Object> completed(CompletedRun run) {
+					try (Stream<CountedAttempt> attempts = run.countedAttempts()) {
+						attempts.forEach(counted::add);
+					}
+					dead.addAll(run.deadChunks());
+					return Map.of("manifest", "s3://out/" + run.jobName() + "/" + run.jobInstanceId() + "/manifest.json");
+				}
+
+			})
+			.build();
+		sliced();
+		for (int index = 0; index < CHUNKS - 1; index++) {
+			if (index == 2) {
+				// Attempt 1 loses its lease to attempt 2, which counts; attempt 1's late completion is rejected.
+				ChunkClaim first = claim(index);
+				this.ledger.expire(this.ledger.find(first.key()).orElseThrow(), Instant.now().plusSeconds(120));
+				this.ledger.retry(this.ledger.find(first.key()).orElseThrow(), Instant.now().plusSeconds(120));
+				ChunkClaim second = this.ledger.claim(first.key(), "w2", Duration.ofMinutes(1), Instant.now().plusSeconds(121))
+					.orElseThrow();
+				this.ledger.complete(second, new ChunkOutcome(new ItemCounts(20, 19, 1), null), Instant.now());
+				assertThat(this.ledger.complete(first, new ChunkOutcome(new ItemCounts(20, 20, 0), null), Instant.now()))
+					.isFalse();
+			}
+			else {
+				this.ledger.complete(claim(index), new ChunkOutcome(new ItemCounts(20, 20, 0), null), Instant.now());
+			}
+		}
+		ChunkClaim poisoned = claim(CHUNKS - 1);
+		this.ledger.fail(poisoned, new ChunkError("java.lang.IllegalStateException", "poison", "w", 1, Instant.now()),
+				Instant.now());
+		this.ledger.bury(this.ledger.find(poisoned.key()).orElseThrow(), Instant.now());
+
+		Map<String, Object> result = aggregate(withSink);
+
+		assertThat(counted).containsExactly(new CountedAttempt(0, 1, "w", 20), new CountedAttempt(1, 1, "w", 20),
+				new CountedAttempt(2, 2, "w2", 19), new CountedAttempt(3, 1, "w", 20), new CountedAttempt(4, 1, "w", 20));
+		assertThat(dead).containsExactly(CHUNKS - 1);
+		assertThat(result).containsEntry("manifest", "s3://out/numbers/" + this.instanceId + "/manifest.json")
+			.containsEntry("deadChunks", 1);
+	}
+
 	private Map<String, Object> aggregate() throws Exception {
+		return aggregate(this.definition);
+	}
+
+	@SuppressWarnings("unchecked")
+	private Map<String, Object> aggregate(ChunkedJobDefinition<Integer, Integer> definition) throws Exception {
 		StepExecution step = this.jobRepository.createStepExecution("numbers.aggregate", this.execution);
-		new AggregateTasklet(ChunkedJobRuntime.of(this.definition), this.ledger, this.payloads, this.runs, SETTINGS,
+		new AggregateTasklet(ChunkedJobRuntime.of(definition), this.ledger, this.payloads, this.runs, SETTINGS,
 				new HandoverSignal(SETTINGS.masterId()))
 			.execute(new StepContribution(step), null);
 		String json = step.getExecutionContext().getString(AggregateTasklet.RESULT_KEY);

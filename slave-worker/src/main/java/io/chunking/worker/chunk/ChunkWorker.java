@@ -183,7 +183,7 @@ public final class ChunkWorker {
 			WorkerStepRunner.Result result = runStep(definition, context, chunk);
 			long t1 = System.nanoTime();
 			if (!result.succeeded()) {
-				return recordFailure(lease, result.failure());
+				return recordFailure(lease, result.failure(), result.failedAt());
 			}
 			@Nullable String resultKey = null;
 			if (result.partial() != null) {
@@ -194,7 +194,7 @@ public final class ChunkWorker {
 				resultKey = key;
 			}
 			long t2 = System.nanoTime();
-			ChunkOutcome completed = new ChunkOutcome(result.counts(), resultKey);
+			ChunkOutcome completed = new ChunkOutcome(result.counts(), resultKey, result.skips());
 			if (this.retry.call("Completion of attempt " + attempt + " of " + chunk.key(),
 					() -> this.ledger.complete(lease.claim(), completed, Instant.now()))) {
 				this.metrics.itemsProcessed(definition.getName(), result.counts().written());
@@ -245,17 +245,30 @@ public final class ChunkWorker {
 						: this.payloads.get(chunk.payloadKey()));
 		String source = "the payload of " + chunk.key() + " ('" + chunk.payloadKey() + "'"
 				+ ((range != null) ? ", " + range : "") + ")";
-		List<I> items = this.codec.decodeItems(payload, definition.getItemType(), source);
-		return this.stepRunner.run(definition, context, items);
+		List<?> records = this.codec.decodeItems(payload, definition.getSource().recordType(), source);
+		return this.stepRunner.run(definition, context, records);
 	}
 
 	private Outcome recordFailure(LeaseKeeper.Lease lease, Throwable failure) {
+		return recordFailure(lease, failure, null);
+	}
+
+	/**
+	 * @param failedAt position of the item whose processing or writing failed, named first in the recorded error
+	 */
+	private Outcome recordFailure(LeaseKeeper.Lease lease, Throwable failure, @Nullable String failedAt) {
 		ChunkClaim claim = lease.claim();
-		logger.warn("Attempt " + claim.attempt() + " of " + claim.key() + " failed: " + failure);
+		logger.warn("Attempt " + claim.attempt() + " of " + claim.key() + " failed"
+				+ ((failedAt != null) ? " at " + failedAt : "") + ": " + failure);
 		ChunkError error = ChunkError.of(failure, this.workerId, claim.attempt(), Instant.now());
+		if (failedAt != null) {
+			error = new ChunkError(error.type(), "at " + failedAt + ": " + error.message(), error.workerId(),
+					error.attempt(), error.at());
+		}
+		ChunkError recorded = error;
 		try {
 			return this.retry.call("Recording the failure of attempt " + claim.attempt() + " of " + claim.key(),
-					() -> this.ledger.fail(claim, error, Instant.now())) ? Outcome.FAILED : Outcome.REJECTED;
+					() -> this.ledger.fail(claim, recorded, Instant.now())) ? Outcome.FAILED : Outcome.REJECTED;
 		}
 		catch (InterruptedException | StoreUnavailableException ex) {
 			if (ex instanceof InterruptedException) {

@@ -16,16 +16,20 @@ import org.springframework.batch.core.step.builder.ChunkOrientedStepBuilder;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.item.ItemReader;
 import org.springframework.batch.infrastructure.item.ItemStream;
 import org.springframework.batch.infrastructure.item.ItemWriter;
-import org.springframework.batch.infrastructure.item.support.ListItemReader;
 import org.springframework.batch.infrastructure.support.transaction.ResourcelessTransactionManager;
 
+import io.chunking.job.AttemptWriter;
 import io.chunking.job.ChunkAttempt;
-import io.chunking.protocol.ChunkedStepNames;
+import io.chunking.job.ChunkSink;
+import io.chunking.job.RecordSource;
 import io.chunking.job.ResultAggregation;
 import io.chunking.job.spi.ChunkedJobRuntime;
+import io.chunking.protocol.ChunkedStepNames;
 import io.chunking.store.ItemCounts;
+import io.chunking.store.SkippedItem;
 
 /**
  * Runs one chunk attempt as a Spring Batch chunk-oriented step: the payload's items are read, the definition's
@@ -49,30 +53,79 @@ public final class WorkerStepRunner {
 
 	/**
 	 * Outcome of one attempt.
+	 * @param counts item counts: records its source could not read count as read and skipped
 	 * @param partial the partial result, {@code null} if the attempt failed or the job has no aggregation
+	 * @param skips the items skipped, with their positions (the first {@link io.chunking.store.ChunkOutcome#MAX_SKIPS})
 	 * @param failure why the attempt failed, {@code null} if it succeeded
+	 * @param failedAt position of the item whose processing or writing failed the attempt, {@code null} if none did
 	 */
-	public record Result(boolean succeeded, ItemCounts counts, @Nullable Object partial, @Nullable Throwable failure) {
+	public record Result(boolean succeeded, ItemCounts counts, @Nullable Object partial, List<SkippedItem> skips,
+			@Nullable Throwable failure, @Nullable String failedAt) {
 	}
 
-	public <I, O> Result run(ChunkedJobRuntime<I, O> definition, ChunkAttempt attempt, List<I> items)
+	/**
+	 * Runs one attempt over the records of its chunk: the definition's source reads them into items, and a sink
+	 * that is an {@link AttemptWriter} commits the attempt's output once the step succeeded, or aborts it.
+	 */
+	public <I, O> Result run(ChunkedJobRuntime<I, O> definition, ChunkAttempt attempt, List<?> records)
 			throws Exception {
-		return run(definition, definition.getAggregation(), attempt, items);
+		return run(definition, definition.getSource(), definition.getAggregation(), attempt, records);
 	}
 
-	private <I, O, P> Result run(ChunkedJobRuntime<I, O> definition, @Nullable ResultAggregation<O, P> aggregation,
-			ChunkAttempt attempt, List<I> items) throws Exception {
+	@SuppressWarnings("unchecked")
+	private <R, I, O, P> Result run(ChunkedJobRuntime<I, O> definition, RecordSource<R, I> source,
+			@Nullable ResultAggregation<O, P> aggregation, ChunkAttempt attempt, List<?> records) throws Exception {
+		ItemPositions<I, O> positions = new ItemPositions<>(attempt.chunkIndex());
+		ChunkSink<? super O> sink = definition.getSink();
+		ItemWriter<? super O> userWriter = (sink != null) ? open(sink, attempt) : null;
+		AttemptWriter<?> output = (userWriter instanceof AttemptWriter<?> attemptWriter) ? attemptWriter : null;
+		Result result;
+		try {
+			result = runStep(definition, aggregation, attempt, userWriter,
+					new RecordReader<>(source, (List<R>) records, positions), positions);
+		}
+		catch (Exception | Error ex) {
+			if (output != null) {
+				output.abort();
+			}
+			throw ex;
+		}
+		if (output == null) {
+			return result;
+		}
+		if (!result.succeeded()) {
+			output.abort();
+			return result;
+		}
+		try {
+			output.commit();
+			return result;
+		}
+		catch (Exception ex) {
+			output.abort();
+			return new Result(false, result.counts(), null, result.skips(), ex, null);
+		}
+	}
+
+	@SuppressWarnings("unchecked")
+	private static <O> ItemWriter<? super O> open(ChunkSink<? super O> sink, ChunkAttempt attempt) throws Exception {
+		return (ItemWriter<? super O>) sink.open(attempt);
+	}
+
+	private <I, O, P> Result runStep(ChunkedJobRuntime<I, O> definition, @Nullable ResultAggregation<O, P> aggregation,
+			ChunkAttempt attempt, @Nullable ItemWriter<? super O> userWriter, ItemReader<I> reader,
+			ItemPositions<I, O> positions) throws Exception {
 		ResourcelessJobRepository repository = new ResourcelessJobRepository();
-		ItemWriter<? super O> userWriter = definition.writer(attempt);
 		FoldingWriter<O, P> writer = new FoldingWriter<>(userWriter, aggregation);
 		ChunkOrientedStepBuilder<I, O> builder = new StepBuilder(ChunkedStepNames.worker(definition.getName()),
 				repository)
 			.<I, O>chunk(this.settings.commitInterval())
 			.transactionManager(new ResourcelessTransactionManager())
-			.reader(new ListItemReader<>(items))
+			.reader(reader)
 			.processor(definition.processor(attempt))
 			.writer(writer);
 		definition.customizeWorkerStep(builder);
+		builder.listener((StepListener) positions);
 		if (userWriter != null) {
 			registerAsStreamAndListener(builder, userWriter);
 		}
@@ -81,16 +134,16 @@ public final class WorkerStepRunner {
 		JobExecution execution = repository.createJobExecution(instance, new JobParameters(), new ExecutionContext());
 		StepExecution stepExecution = repository.createStepExecution(step.getName(), execution);
 		step.execute(stepExecution);
-		ItemCounts counts = new ItemCounts(stepExecution.getReadCount(), stepExecution.getWriteCount(),
-				stepExecution.getSkipCount());
+		ItemCounts counts = new ItemCounts(stepExecution.getReadCount() + positions.unreadable(),
+				stepExecution.getWriteCount(), stepExecution.getSkipCount() + positions.unreadable());
 		if (stepExecution.getStatus() == BatchStatus.COMPLETED) {
-			return new Result(true, counts, writer.partial, null);
+			return new Result(true, counts, writer.partial, positions.skips(), null, null);
 		}
 		List<Throwable> failures = stepExecution.getFailureExceptions();
 		Throwable failure = failures.isEmpty() ? new IllegalStateException("Worker step ended "
 				+ stepExecution.getStatus() + ": " + stepExecution.getExitStatus().getExitDescription())
 				: failures.get(0);
-		return new Result(false, counts, null, failure);
+		return new Result(false, counts, null, positions.skips(), failure, positions.failedAt());
 	}
 
 	/**

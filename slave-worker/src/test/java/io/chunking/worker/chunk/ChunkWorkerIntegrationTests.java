@@ -189,8 +189,8 @@ class ChunkWorkerIntegrationTests {
 		assertThat(chunk.lastError().workerId()).isEqualTo("w1");
 		assertThat(chunk.lastError().attempt()).isEqualTo(1);
 		assertThat(chunk.lastError().toString())
-			.as("the job's own exception, past the skip limit, not Spring Batch's wrapper")
-			.isEqualTo("java.lang.IllegalArgumentException: bad item bad-5");
+			.as("the job's own exception, past the skip limit, not Spring Batch's wrapper, at the item that failed")
+			.isEqualTo("java.lang.IllegalArgumentException: at item 6 of chunk 0: bad item bad-5");
 	}
 
 	@Test

@@ -1,0 +1,122 @@
+package io.chunking.worker.chunk;
+
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.batch.core.listener.ItemProcessListener;
+import org.springframework.batch.core.listener.ItemWriteListener;
+import org.springframework.batch.core.listener.SkipListener;
+import org.springframework.batch.infrastructure.item.Chunk;
+
+import io.chunking.store.ChunkError;
+import io.chunking.store.ChunkOutcome;
+import io.chunking.store.SkippedItem;
+
+/**
+ * Where each item of one chunk attempt came from, so that what goes wrong with an item is reported with its
+ * position: the records its source could not read and the items its skip policy skipped become
+ * {@link SkippedItem}s, and the item that failed the attempt is named in the attempt's error. An item's position is
+ * its record's (e.g. {@code s3://bucket/key:42}), or its place in the chunk ({@code item 7 of chunk 3}) when its
+ * source has none; an output has the position of the item it came from.
+ * <p>
+ * It listens to the attempt's step as a process, write and skip listener. Items are told apart by identity, which
+ * is what a chunk-oriented step hands the listeners.
+ *
+ * @param <I> item type
+ * @param <O> output type
+ */
+final class ItemPositions<I, O> implements ItemProcessListener<I, O>, ItemWriteListener<O>, SkipListener<I, O> {
+
+	private final int chunkIndex;
+
+	private final Map<Object, String> positions = new IdentityHashMap<>();
+
+	private final List<SkippedItem> skips = new ArrayList<>();
+
+	private long unreadable;
+
+	private @Nullable String failedAt;
+
+	ItemPositions(int chunkIndex) {
+		this.chunkIndex = chunkIndex;
+	}
+
+	/** The position of the record at {@code offset} (0-based) of the chunk, given the one its source names. */
+	String position(@Nullable String sourcePosition, int offset) {
+		return (sourcePosition != null) ? sourcePosition : "item " + (offset + 1) + " of chunk " + this.chunkIndex;
+	}
+
+	void read(Object item, String position) {
+		this.positions.put(item, position);
+	}
+
+	/** A record its source could not read: it counts as read and skipped. */
+	void unreadable(String position, Throwable error) {
+		this.unreadable++;
+		skip(position, error);
+	}
+
+	/** Records read but not read into items; they count as read and as skipped. */
+	long unreadable() {
+		return this.unreadable;
+	}
+
+	/** The skipped items, the first {@link ChunkOutcome#MAX_SKIPS} of them. */
+	List<SkippedItem> skips() {
+		return List.copyOf(this.skips);
+	}
+
+	/** The position of the item whose processing or writing failed last, {@code null} if none did. */
+	@Nullable String failedAt() {
+		return this.failedAt;
+	}
+
+	private String positionOf(@Nullable Object item) {
+		String position = (item != null) ? this.positions.get(item) : null;
+		return (position != null) ? position : "an item of chunk " + this.chunkIndex;
+	}
+
+	private void skip(String position, Throwable error) {
+		if (this.skips.size() < ChunkOutcome.MAX_SKIPS) {
+			Throwable cause = ChunkError.reported(error);
+			this.skips.add(new SkippedItem(position, cause.getClass().getName(), cause.getMessage()));
+		}
+	}
+
+	@Override
+	public void afterProcess(I item, @Nullable O result) {
+		if (result != null && result != item) {
+			this.positions.put(result, positionOf(item));
+		}
+	}
+
+	@Override
+	public void onProcessError(I item, Exception ex) {
+		this.failedAt = positionOf(item);
+	}
+
+	@Override
+	public void onWriteError(Exception exception, Chunk<? extends O> items) {
+		this.failedAt = (items.size() == 1) ? positionOf(items.getItems().get(0))
+				: "one of " + items.size() + " outputs from " + positionOf(items.getItems().get(0));
+	}
+
+	@Override
+	public void onSkipInProcess(I item, Throwable t) {
+		skip(positionOf(item), t);
+	}
+
+	@Override
+	public void onSkipInWrite(O item, Throwable t) {
+		skip(positionOf(item), t);
+	}
+
+	@Override
+	public void onSkipInRead(Throwable t) {
+		skip("a record of chunk " + this.chunkIndex, t);
+	}
+
+}
