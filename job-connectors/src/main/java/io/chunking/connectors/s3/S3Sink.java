@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
@@ -188,10 +189,12 @@ public final class S3Sink<O> implements ChunkSink<O> {
 	/**
 	 * Checks that the object of every counted attempt exists, then writes the manifest, and, if asked, deletes the
 	 * objects of the attempts that do not count.
+	 * @return {@code manifest}: the manifest's location, e.g. {@code s3://out/results/orders/7/manifest.json}, for
+	 * the execution's result
 	 * @throws SinkException if an object is missing (naming it) or S3 refuses a call
 	 */
 	@Override
-	public void completed(CompletedRun run) throws IOException {
+	public Map<String, Object> completed(CompletedRun run) throws IOException {
 		String instance = instancePrefix(run.arguments(), run.jobName(), run.jobInstanceId());
 		S3Manifest manifest = new S3Manifest(this.s3, this.bucket, instance, this.format.name(), extension(), run);
 		manifest.check();
@@ -216,6 +219,7 @@ public final class S3Sink<O> implements ChunkSink<O> {
 		if (this.deleteUncounted) {
 			manifest.deleteUncounted();
 		}
+		return Map.of("manifest", "s3://" + this.bucket + "/" + instance + MANIFEST);
 	}
 
 	/** {@code <prefix>/<jobName>/<jobInstanceId>/}, with the prefix of the run. */

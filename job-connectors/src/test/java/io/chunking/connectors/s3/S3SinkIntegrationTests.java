@@ -85,10 +85,11 @@ class S3SinkIntegrationTests {
 		committed(sink, instance, 3, 1, List.of());
 		aborted(sink, instance, 4, 1, List.of(new Score("e", 5)));
 
-		sink.completed(run(instance, 5, List.of(counted(0, 1, 2), counted(1, 2, 1), counted(2, 2, 1),
-				counted(3, 1, 0)), List.of(4)));
+		Map<String, Object> result = sink.completed(run(instance, 5, List.of(counted(0, 1, 2), counted(1, 2, 1),
+				counted(2, 2, 1), counted(3, 1, 0)), List.of(4)));
 
 		String prefix = "results/orders/" + instance + "/";
+		assertThat(result).containsExactly(Map.entry("manifest", "s3://" + BUCKET + "/" + prefix + "manifest.json"));
 		assertThat(keys(prefix)).containsExactly(prefix + "chunk-000000-attempt-1.ndjson",
 				prefix + "chunk-000001-attempt-2.ndjson", prefix + "chunk-000002-attempt-1.ndjson",
 				prefix + "chunk-000002-attempt-2.ndjson", prefix + "chunk-000003-attempt-1.ndjson",
