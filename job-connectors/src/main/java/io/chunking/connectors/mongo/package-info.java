@@ -1,5 +1,5 @@
 /**
- * MongoDB source and sink: {@link MongoSource} pages a collection on {@code _id}, and {@code MongoSink} upserts
+ * MongoDB source and sink: {@link MongoSource} pages a collection on {@code _id}, and {@link MongoSink} upserts
  * outputs by a key the job declares.
  */
 @NullMarked
