@@ -2,16 +2,19 @@ package io.chunking.samples;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 
 import io.chunking.job.ChunkedJobDefinition;
 import io.chunking.samples.checksum.DemoChecksumJob;
 import io.chunking.samples.files.DemoFilesJob;
+import io.chunking.samples.orders.OrdersSamplesConfiguration;
 
 /**
  * The sample job definitions. Both apps pick them up from {@code samples.jar} on the loader path through this
  * auto-configuration, the same way they pick up a user's jobs jar.
  */
-@AutoConfiguration
+@AutoConfiguration(afterName = "io.chunking.store.autoconfigure.ChunkStoreAutoConfiguration")
+@Import(OrdersSamplesConfiguration.class)
 public class SamplesAutoConfiguration {
 
 	@Bean

@@ -427,6 +427,16 @@ public class ChunkingCluster implements AutoCloseable {
 					+ ": start the master (or the servers) first"));
 	}
 
+	/**
+	 * An S3 client of the master's embedded S3-compatible server, logged in as its user (the caller closes it), to
+	 * put a job's input objects and read its outputs.
+	 */
+	public software.amazon.awssdk.services.s3.S3Client s3Client() {
+		EmbeddedCredentials login = embeddedLogin();
+		return io.chunking.store.s3.S3ClientFactory.create(URI.create("http://127.0.0.1:" + this.ports.get("s3")),
+				"us-east-1", true, login.user(), login.password(), 8, Duration.ofMinutes(1));
+	}
+
 	/** URL of the embedded Artemis broker's TCP acceptor. */
 	public String brokerUrl() {
 		return "tcp://127.0.0.1:" + this.ports.get("broker");
