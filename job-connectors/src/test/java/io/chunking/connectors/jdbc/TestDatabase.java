@@ -55,8 +55,15 @@ final class TestDatabase {
 		}
 	}
 
-	/** Skips the test, saying why, if the database did not answer. */
+	/**
+	 * Skips the test, saying why, if the database did not answer; fails it instead where PostgreSQL is required
+	 * ({@code -Dchunking.it.postgres.required=true}, as in CI).
+	 */
 	void assumeAnswers() {
+		if (this.unavailable != null && Boolean.getBoolean("chunking.it.postgres.required")) {
+			throw new IllegalStateException("PostgreSQL is required (chunking.it.postgres.required=true): "
+					+ this.unavailable);
+		}
 		assumeTrue(this.unavailable == null, () -> "Skipped: " + this.unavailable);
 	}
 
