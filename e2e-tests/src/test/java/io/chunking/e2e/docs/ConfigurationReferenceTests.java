@@ -19,7 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
 class ConfigurationReferenceTests {
 
 	private static final List<String> MODULES = List.of("chunk-store", "chunk-protocol", "app-support", "master-app",
-			"slave-worker");
+			"slave-worker", "samples");
 
 	@Test
 	void everyDeclaredPropertyIsDocumented() throws Exception {
