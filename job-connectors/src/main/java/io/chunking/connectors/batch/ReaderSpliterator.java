@@ -9,6 +9,7 @@ import org.springframework.batch.infrastructure.item.ItemReader;
 import org.springframework.batch.infrastructure.item.ItemStream;
 
 import io.chunking.connectors.SourceException;
+import io.chunking.connectors.support.ExceptionMessages;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -39,7 +40,8 @@ final class ReaderSpliterator extends Spliterators.AbstractSpliterator<ReaderIte
 				stream.open(new ExecutionContext());
 			}
 			catch (RuntimeException ex) {
-				throw closing(new SourceException("Opening " + source + " failed: " + messages(ex), ex));
+				throw closing(new SourceException("Opening " + source + " failed: "
+						+ ExceptionMessages.withCauses(ex), ex));
 			}
 		}
 	}
@@ -56,7 +58,7 @@ final class ReaderSpliterator extends Spliterators.AbstractSpliterator<ReaderIte
 		}
 		catch (Exception ex) {
 			throw closing(new SourceException("Reading item " + number + " of " + this.source + " failed: "
-					+ messages(ex), ex));
+					+ ExceptionMessages.withCauses(ex), ex));
 		}
 		if (item == null) {
 			return false;
@@ -83,18 +85,6 @@ final class ReaderSpliterator extends Spliterators.AbstractSpliterator<ReaderIte
 		if (this.reader instanceof ItemStream stream) {
 			stream.close();
 		}
-	}
-
-	/** The message of an exception and of its causes: a reader's own message is often the cause's. */
-	private static String messages(Throwable ex) {
-		StringBuilder messages = new StringBuilder(String.valueOf(ex.getMessage()));
-		for (Throwable cause = ex.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
-			String message = cause.getMessage();
-			if (message != null && messages.indexOf(message) < 0) {
-				messages.append("; caused by: ").append(message);
-			}
-		}
-		return messages.toString();
 	}
 
 	private SourceException closing(SourceException failure) {

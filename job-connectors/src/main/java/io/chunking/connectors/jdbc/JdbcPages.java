@@ -5,9 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.Objects;
 
 import javax.sql.DataSource;
@@ -15,6 +13,8 @@ import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
 import io.chunking.connectors.SourceException;
+import io.chunking.connectors.support.ExceptionMessages;
+import io.chunking.connectors.support.PagedIterator;
 
 /**
  * The rows of a query in key order, a page at a time: each page is the query wrapped as
@@ -26,7 +26,7 @@ import io.chunking.connectors.SourceException;
  * Keys must be unique and not null: a key repeated across two pages would be skipped, so a page with a repeated key
  * fails, and a null key is never greater than another, so a last query checks that there is none.
  */
-final class JdbcPages implements Iterator<JdbcRecord> {
+final class JdbcPages extends PagedIterator<JdbcRecord, JdbcRecord> {
 
 	private final DataSource dataSource;
 
@@ -38,50 +38,31 @@ final class JdbcPages implements Iterator<JdbcRecord> {
 
 	private final List<?> parameters;
 
-	private final int pageSize;
-
-	private Iterator<JdbcRecord> page;
-
 	private @Nullable Object last;
 
-	private boolean lastPage;
-
 	JdbcPages(DataSource dataSource, String source, String query, String key, List<?> parameters, int pageSize) {
+		super(pageSize, source + " has no more rows");
 		this.dataSource = dataSource;
 		this.source = source;
 		this.query = query;
 		this.key = key;
 		this.parameters = parameters;
-		this.pageSize = pageSize;
-		this.page = nextPage();
+		readFirstPage();
 	}
 
 	@Override
-	public boolean hasNext() {
-		while (!this.page.hasNext()) {
-			if (this.lastPage) {
-				return false;
-			}
-			this.page = nextPage();
-		}
-		return true;
+	protected JdbcRecord item(JdbcRecord record) {
+		return record;
 	}
 
 	@Override
-	public JdbcRecord next() {
-		if (!hasNext()) {
-			throw new NoSuchElementException(this.source + " has no more rows");
-		}
-		return this.page.next();
-	}
-
-	private Iterator<JdbcRecord> nextPage() {
+	protected List<JdbcRecord> readPage() {
 		Object after = this.last;
 		String where = (after != null) ? " where q." + this.key + " > ?" : "";
 		String sql = "select * from (" + this.query + ") q" + where + " order by q." + this.key + " fetch first "
-				+ this.pageSize + " rows only";
+				+ pageSize() + " rows only";
 		String what = (after != null) ? "the page after " + this.key + "=" + text(after) : "the first page";
-		List<JdbcRecord> records = new ArrayList<>(Math.min(this.pageSize, 1024));
+		List<JdbcRecord> records = new ArrayList<>(Math.min(pageSize(), 1024));
 		Object previous = after;
 		try (Connection connection = this.dataSource.getConnection();
 				PreparedStatement statement = prepare(connection, sql, after);
@@ -101,14 +82,17 @@ final class JdbcPages implements Iterator<JdbcRecord> {
 		}
 		catch (SQLException ex) {
 			throw new SourceException("Reading " + this.source + ", paged on " + this.key + ", failed at " + what
-					+ ": " + messages(ex) + "; query: " + this.query, ex);
+					+ ": " + ExceptionMessages.withChained(ex) + "; query: " + this.query, ex);
 		}
 		this.last = previous;
-		this.lastPage = records.size() < this.pageSize;
-		if (this.lastPage && previous != null) {
+		return records;
+	}
+
+	@Override
+	protected void lastPageRead() {
+		if (this.last != null) {
 			checkNoNullKey();
 		}
-		return records.iterator();
 	}
 
 	private void check(@Nullable Object key, @Nullable Object previous) {
@@ -131,8 +115,8 @@ final class JdbcPages implements Iterator<JdbcRecord> {
 			}
 		}
 		catch (SQLException ex) {
-			throw new SourceException("Reading " + this.source + " failed looking for null keys: " + messages(ex)
-					+ "; query: " + this.query, ex);
+			throw new SourceException("Reading " + this.source + " failed looking for null keys: "
+					+ ExceptionMessages.withChained(ex) + "; query: " + this.query, ex);
 		}
 	}
 
@@ -145,7 +129,7 @@ final class JdbcPages implements Iterator<JdbcRecord> {
 			throws SQLException {
 		PreparedStatement statement = connection.prepareStatement(sql);
 		try {
-			statement.setFetchSize(this.pageSize);
+			statement.setFetchSize(pageSize());
 			int index = 1;
 			for (Object parameter : this.parameters) {
 				statement.setObject(index++, parameter);
@@ -163,18 +147,6 @@ final class JdbcPages implements Iterator<JdbcRecord> {
 
 	static String text(Object key) {
 		return (key instanceof java.math.BigDecimal decimal) ? decimal.toPlainString() : String.valueOf(key);
-	}
-
-	/** The message of an exception and of the exceptions chained to it, such as a batch's next exceptions. */
-	static String messages(SQLException ex) {
-		StringBuilder messages = new StringBuilder(String.valueOf(ex.getMessage()));
-		for (Throwable cause : ex) {
-			String message = cause.getMessage();
-			if (message != null && messages.indexOf(message) < 0) {
-				messages.append("; caused by: ").append(message);
-			}
-		}
-		return messages.toString();
 	}
 
 }

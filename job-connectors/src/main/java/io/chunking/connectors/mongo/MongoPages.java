@@ -4,9 +4,7 @@ import static com.mongodb.client.model.Sorts.ascending;
 import static com.mongodb.client.model.Sorts.descending;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.function.Supplier;
 
 import org.bson.BSONException;
@@ -27,6 +25,8 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
 
 import io.chunking.connectors.SourceException;
+import io.chunking.connectors.support.ExceptionMessages;
+import io.chunking.connectors.support.PagedIterator;
 
 /**
  * The documents of one run in {@code _id} order, a page at a time: each page is a query for the documents after the
@@ -39,7 +39,7 @@ import io.chunking.connectors.SourceException;
  * filter; the last page therefore checks that the greatest matching {@code _id} is of the type read last, and fails
  * otherwise.
  */
-final class MongoPages implements Iterator<MongoRecord> {
+final class MongoPages extends PagedIterator<RawBsonDocument, MongoRecord> {
 
 	private static final JsonWriterSettings ID_JSON = JsonWriterSettings.builder().outputMode(JsonMode.RELAXED).build();
 
@@ -51,68 +51,51 @@ final class MongoPages implements Iterator<MongoRecord> {
 
 	private final @Nullable Bson projection;
 
-	private final int pageSize;
-
 	private final JsonWriterSettings json;
-
-	private Iterator<RawBsonDocument> page;
 
 	private @Nullable BsonValue last;
 
-	private boolean lastPage;
-
 	MongoPages(MongoCollection<RawBsonDocument> collection, String source, @Nullable Bson filter,
 			@Nullable Bson projection, int pageSize, JsonMode mode) {
+		super(pageSize, source + " has no more documents");
 		this.collection = collection;
 		this.source = source;
 		this.filter = filter;
 		this.projection = projection;
-		this.pageSize = pageSize;
 		this.json = JsonWriterSettings.builder().outputMode(mode).build();
-		this.page = nextPage();
+		readFirstPage();
 	}
 
 	@Override
-	public boolean hasNext() {
-		while (!this.page.hasNext()) {
-			if (this.lastPage) {
-				return false;
-			}
-			this.page = nextPage();
-		}
-		return true;
-	}
-
-	@Override
-	public MongoRecord next() {
-		if (!hasNext()) {
-			throw new NoSuchElementException(this.source + " has no more documents");
-		}
-		RawBsonDocument document = this.page.next();
+	protected MongoRecord item(RawBsonDocument document) {
 		return new MongoRecord(idJson(document.get("_id")), document.toJson(this.json));
 	}
 
-	private Iterator<RawBsonDocument> nextPage() {
+	@Override
+	protected List<RawBsonDocument> readPage() {
 		BsonValue after = this.last;
 		Bson query = (after == null) ? this.filter : and(this.filter, Filters.gt("_id", after));
 		String what = (after == null) ? "the first page" : "the page after _id=" + idJson(after);
 		List<RawBsonDocument> documents = call(what,
-				() -> find(query).sort(ascending("_id")).limit(this.pageSize).batchSize(this.pageSize)
-					.into(new ArrayList<>(this.pageSize)));
+				() -> find(query).sort(ascending("_id")).limit(pageSize()).batchSize(pageSize())
+					.into(new ArrayList<>(pageSize())));
 		for (RawBsonDocument document : documents) {
 			if (!document.containsKey("_id")) {
 				throw new SourceException("Reading " + this.source + " failed: a document has no _id; the source "
 						+ "pages on _id, so the projection must keep it");
 			}
 		}
-		this.lastPage = documents.size() < this.pageSize;
 		if (!documents.isEmpty()) {
 			this.last = documents.get(documents.size() - 1).get("_id");
 		}
-		if (this.lastPage && this.last != null) {
+		return documents;
+	}
+
+	@Override
+	protected void lastPageRead() {
+		if (this.last != null) {
 			checkNoIdOfAnotherType(this.last);
 		}
-		return documents.iterator();
 	}
 
 	private void checkNoIdOfAnotherType(BsonValue last) {
@@ -142,20 +125,9 @@ final class MongoPages implements Iterator<MongoRecord> {
 			return query.get();
 		}
 		catch (MongoException | BSONException | CodecConfigurationException ex) {
-			throw new SourceException("Reading " + this.source + " failed at " + what + ": " + messages(ex), ex);
+			throw new SourceException("Reading " + this.source + " failed at " + what + ": "
+					+ ExceptionMessages.withCauses(ex), ex);
 		}
-	}
-
-	/** The message of an exception and of its causes, which say why authentication failed, for example. */
-	static String messages(Throwable ex) {
-		StringBuilder messages = new StringBuilder(String.valueOf(ex.getMessage()));
-		for (Throwable cause = ex.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
-			String message = cause.getMessage();
-			if (message != null && messages.indexOf(message) < 0) {
-				messages.append("; caused by: ").append(message);
-			}
-		}
-		return messages.toString();
 	}
 
 	private static Bson and(@Nullable Bson filter, Bson condition) {
