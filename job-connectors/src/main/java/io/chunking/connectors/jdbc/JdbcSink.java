@@ -98,7 +98,7 @@ public final class JdbcSink<O> implements ChunkSink<O> {
 			Assert.notEmpty(columns, "key columns must not be empty");
 			List<String> keys = new ArrayList<>();
 			for (String column : columns) {
-				checkColumn(column, "Key column", "");
+				SqlNames.checkName(column, "Key column", "");
 				Assert.isTrue(!keys.contains(normal(column)), () -> "Key column '" + column + "' is given twice");
 				keys.add(normal(column));
 			}
@@ -156,7 +156,7 @@ public final class JdbcSink<O> implements ChunkSink<O> {
 	}
 
 	private List<String> checkedNames(Map<String, @Nullable Object> values, O output) {
-		values.keySet().forEach((name) -> checkColumn(name, "Column", " of output " + output + " for " + this));
+		values.keySet().forEach((name) -> SqlNames.checkName(name, "Column", " of output " + output + " for " + this));
 		for (String key : this.keys) {
 			Assert.state(values.containsKey(key), () -> "Output " + output + " for " + this + " has no key column "
 					+ key + ", its columns are " + values.keySet());
@@ -227,11 +227,6 @@ public final class JdbcSink<O> implements ChunkSink<O> {
 
 	private static boolean sameSet(List<String> names, Map<String, ?> values) {
 		return names.size() == values.size() && values.keySet().containsAll(names);
-	}
-
-	private static void checkColumn(String column, String kind, String where) {
-		Assert.isTrue(column != null && SqlNames.isName(column), () -> kind + " '" + column + "'" + where
-				+ " must be an unquoted identifier: a letter or '_', then letters, digits or '_'");
 	}
 
 	private static String normal(String column) {

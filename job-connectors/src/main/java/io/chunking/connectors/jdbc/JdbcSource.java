@@ -111,8 +111,7 @@ public final class JdbcSource<I> implements RecordSource<JdbcRecord, I> {
 		 */
 		public JdbcSource<Map<String, @Nullable Object>> key(String column) {
 			Assert.hasText(column, "key column must not be empty");
-			Assert.isTrue(SqlNames.isName(column), () -> "Key column '" + column
-					+ "' must be an unquoted identifier: a letter or '_', then letters, digits or '_'");
+			SqlNames.checkName(column, "Key column", "");
 			Matcher table = FIRST_TABLE.matcher(this.query);
 			String name = table.find() ? table.group(1) : "query";
 			return new JdbcSource<>(this.dataSource, this.query, column, name, (arguments) -> List.of(),
