@@ -45,11 +45,23 @@ public final class S3LinesSource implements RecordSource<S3Line, String> {
 
 	@Override
 	public Stream<S3Line> records(JobArguments arguments) {
-		return this.reading.records(arguments, (text) -> () -> {
-			long line = text.line();
-			String content = text.readLine();
-			return (content != null) ? new S3Line(text.object(), line, content) : null;
-		});
+		return this.reading.records(arguments, lines(false));
+	}
+
+	/** The lines of each object, numbered from 1, blank ones left out if {@code skipBlank}. */
+	static S3Reading.Format<S3Line> lines(boolean skipBlank) {
+		return (text) -> () -> {
+			while (true) {
+				long line = text.line();
+				String content = text.readLine();
+				if (content == null) {
+					return null;
+				}
+				if (!skipBlank || !content.isBlank()) {
+					return new S3Line(text.object(), line, content);
+				}
+			}
+		};
 	}
 
 	@Override

@@ -83,18 +83,7 @@ public final class S3NdjsonSource<I> implements RecordSource<S3Line, I> {
 
 	@Override
 	public Stream<S3Line> records(JobArguments arguments) {
-		return this.reading.records(arguments, (text) -> () -> {
-			while (true) {
-				long line = text.line();
-				String content = text.readLine();
-				if (content == null) {
-					return null;
-				}
-				if (!content.isBlank()) {
-					return new S3Line(text.object(), line, content);
-				}
-			}
-		});
+		return this.reading.records(arguments, S3LinesSource.lines(true));
 	}
 
 	@Override
