@@ -17,8 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.infrastructure.item.Chunk;
 
@@ -27,7 +25,7 @@ import io.chunking.job.ChunkAttempt;
 /**
  * What {@link JdbcSink} does on every database it is tested against; each database's test subclasses it.
  */
-abstract class JdbcSinkContract {
+abstract class JdbcSinkContract extends DatabaseContract {
 
 	record Score(String profileId, int score, BigDecimal ratio, Instant scoredAt, String note) {
 	}
@@ -35,16 +33,8 @@ abstract class JdbcSinkContract {
 	record Total(String region, LocalDate saleDay, long total) {
 	}
 
-	protected abstract TestDatabase database();
-
-	@BeforeEach
-	void requireDatabase() {
-		database().assumeAnswers();
-	}
-
-	@AfterEach
-	void dropTables() throws Exception {
-		database().dropTables();
+	JdbcSinkContract(TestDatabase database) {
+		super(database);
 	}
 
 	@Test

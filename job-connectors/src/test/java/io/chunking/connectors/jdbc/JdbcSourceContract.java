@@ -17,8 +17,6 @@ import java.util.Random;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.chunking.connectors.SourceException;
@@ -30,7 +28,7 @@ import io.chunking.job.JobParameterSpec;
  * What {@link JdbcSource} does on every database it is tested against; each database's test subclasses it. Records
  * go through a payload as the framework stores them.
  */
-abstract class JdbcSourceContract {
+abstract class JdbcSourceContract extends DatabaseContract {
 
 	record Profile(long id, String name, int score) {
 	}
@@ -39,16 +37,8 @@ abstract class JdbcSourceContract {
 			OffsetDateTime paidAt, String note, long visits) {
 	}
 
-	protected abstract TestDatabase database();
-
-	@BeforeEach
-	void requireDatabase() {
-		database().assumeAnswers();
-	}
-
-	@AfterEach
-	void dropTables() throws Exception {
-		database().dropTables();
+	JdbcSourceContract(TestDatabase database) {
+		super(database);
 	}
 
 	@Test

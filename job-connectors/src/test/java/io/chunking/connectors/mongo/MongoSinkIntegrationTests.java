@@ -10,16 +10,10 @@ import java.util.List;
 
 import org.bson.Document;
 import org.bson.types.Decimal128;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
 import org.springframework.batch.infrastructure.item.Chunk;
 
 import com.mongodb.WriteConcern;
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Sorts;
 
 import io.chunking.job.ChunkAttempt;
@@ -27,37 +21,11 @@ import io.chunking.job.ChunkAttempt;
 /**
  * {@link MongoSink} against a Mongo-wire server over a socket.
  */
-class MongoSinkIntegrationTests {
-
-	private static MongoWireServer server;
-
-	private static MongoClient client;
+class MongoSinkIntegrationTests extends MongoWireTestSupport {
 
 	private static final Instant AT = Instant.parse("2026-03-01T10:15:30Z");
 
-	private MongoCollection<Document> scores;
-
-	private String collection;
-
 	record Score(String profileId, int score, BigDecimal ratio, List<String> tags, Instant at) {
-	}
-
-	@BeforeAll
-	static void startServer() {
-		server = new MongoWireServer();
-		client = MongoWireServer.client(server.uri());
-	}
-
-	@AfterAll
-	static void stopServer() {
-		client.close();
-		server.close();
-	}
-
-	@BeforeEach
-	void createCollection(TestInfo test) {
-		this.collection = test.getTestMethod().orElseThrow().getName();
-		this.scores = client.getDatabase("shop").getCollection(this.collection);
 	}
 
 	@Test
@@ -100,7 +68,7 @@ class MongoSinkIntegrationTests {
 	}
 
 	private List<Document> documents() {
-		return this.scores.find().sort(Sorts.ascending("_id")).into(new ArrayList<>());
+		return this.testCollection.find().sort(Sorts.ascending("_id")).into(new ArrayList<>());
 	}
 
 	private static Document document(String profileId, int score) {

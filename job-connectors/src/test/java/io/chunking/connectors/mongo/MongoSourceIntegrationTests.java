@@ -18,15 +18,10 @@ import java.util.stream.Stream;
 import org.bson.Document;
 import org.bson.types.Decimal128;
 import org.bson.types.ObjectId;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
 
@@ -38,38 +33,12 @@ import io.chunking.job.JobParameterSpec;
 /**
  * {@link MongoSource} against a Mongo-wire server over a socket, with records stored as the framework stores them.
  */
-class MongoSourceIntegrationTests {
-
-	private static MongoWireServer server;
-
-	private static MongoClient client;
-
-	private MongoCollection<Document> profiles;
-
-	private String collection;
+class MongoSourceIntegrationTests extends MongoWireTestSupport {
 
 	record Profile(@JsonProperty("_id") String id, String name, int score) {
 	}
 
 	record Account(String name, Instant joined, BigDecimal balance, List<String> tags) {
-	}
-
-	@BeforeAll
-	static void startServer() {
-		server = new MongoWireServer();
-		client = MongoWireServer.client(server.uri());
-	}
-
-	@AfterAll
-	static void stopServer() {
-		client.close();
-		server.close();
-	}
-
-	@BeforeEach
-	void createCollection(TestInfo test) {
-		this.collection = test.getTestMethod().orElseThrow().getName();
-		this.profiles = client.getDatabase("shop").getCollection(this.collection);
 	}
 
 	@Test
@@ -81,7 +50,7 @@ class MongoSourceIntegrationTests {
 				.append("active", i % 3 != 0).append("secret", "s" + i));
 		}
 		Collections.shuffle(documents, new Random(7));
-		this.profiles.insertMany(documents);
+		this.testCollection.insertMany(documents);
 
 		MongoSource<Profile> source = source().filter(Filters.eq("active", true))
 			.projection(Projections.include("name", "score"))
@@ -102,7 +71,7 @@ class MongoSourceIntegrationTests {
 	@Test
 	void readsIntegerIdsInNumericOrder() throws Exception {
 		List<Integer> ids = List.of(12, 3, 100, 7, 1, 25, 9);
-		ids.forEach((id) -> this.profiles.insertOne(new Document("_id", id).append("name", "p" + id)));
+		ids.forEach((id) -> this.testCollection.insertOne(new Document("_id", id).append("name", "p" + id)));
 
 		List<Document> documents = RecordRoundTrip.items(source().pageSize(2), noArguments());
 
@@ -116,7 +85,7 @@ class MongoSourceIntegrationTests {
 	void documentsKeepTheirBsonTypesThroughThePayload() throws Exception {
 		ObjectId id = new ObjectId();
 		Date joined = Date.from(Instant.parse("2026-03-01T10:15:30.123Z"));
-		this.profiles.insertOne(new Document("_id", id).append("name", "ada")
+		this.testCollection.insertOne(new Document("_id", id).append("name", "ada")
 			.append("joined", joined)
 			.append("balance", new Decimal128(new BigDecimal("12.10")))
 			.append("visits", 3_000_000_000L)
@@ -135,7 +104,7 @@ class MongoSourceIntegrationTests {
 
 	@Test
 	void canonicalJsonKeepsSmallLongsAsLongs() throws Exception {
-		this.profiles.insertOne(new Document("_id", 1).append("visits", 5L));
+		this.testCollection.insertOne(new Document("_id", 1).append("visits", 5L));
 
 		assertThat(RecordRoundTrip.items(source(), noArguments()).get(0).get("visits")).isEqualTo(5);
 		assertThat(RecordRoundTrip.items(source().canonicalJson(), noArguments()).get(0).get("visits")).isEqualTo(5L);
@@ -143,7 +112,7 @@ class MongoSourceIntegrationTests {
 
 	@Test
 	void mapsDocumentsToARecordClassWithDatesAndDecimals() throws Exception {
-		this.profiles.insertOne(new Document("_id", new ObjectId()).append("name", "ada")
+		this.testCollection.insertOne(new Document("_id", new ObjectId()).append("name", "ada")
 			.append("joined", Date.from(Instant.parse("2026-03-01T10:15:30Z")))
 			.append("balance", new Decimal128(new BigDecimal("12.10")))
 			.append("tags", List.of("a", "b"))
@@ -157,7 +126,7 @@ class MongoSourceIntegrationTests {
 
 	@Test
 	void mapsDocumentsWithAFunction() throws Exception {
-		this.profiles.insertMany(List.of(new Document("_id", 2).append("name", "b"),
+		this.testCollection.insertMany(List.of(new Document("_id", 2).append("name", "b"),
 				new Document("_id", 1).append("name", "a")));
 
 		assertThat(RecordRoundTrip.items(source().map((document) -> document.getString("name")), noArguments()))
@@ -166,7 +135,7 @@ class MongoSourceIntegrationTests {
 
 	@Test
 	void aDocumentThatDoesNotMapIsRejectedWhenReadNamingItsId() throws Exception {
-		this.profiles.insertMany(List.of(new Document("_id", 1).append("name", "a").append("score", 3),
+		this.testCollection.insertMany(List.of(new Document("_id", 1).append("name", "a").append("score", 3),
 				new Document("_id", 2).append("name", "b").append("score", "high")));
 		MongoSource<Profile> source = source().as(Profile.class);
 		List<MongoRecord> records = RecordRoundTrip.records(source, noArguments());
@@ -182,7 +151,8 @@ class MongoSourceIntegrationTests {
 	@Test
 	void filterAndProjectionMayDependOnTheArguments() throws Exception {
 		IntStream.rangeClosed(1, 6)
-			.forEach((i) -> this.profiles.insertOne(new Document("_id", i).append("score", i * 10).append("x", i)));
+			.forEach((i) -> this.testCollection
+				.insertOne(new Document("_id", i).append("score", i * 10).append("x", i)));
 		JobArguments arguments = JobArguments.validate(
 				List.of(JobParameterSpec.longParam("minScore", 0, "Lowest score read")), Map.of("minScore", "40"));
 
@@ -201,7 +171,7 @@ class MongoSourceIntegrationTests {
 
 	@Test
 	void aFilterTheServerRejectsFailsAtTheFirstPageNamingTheSourceAndTheServersMessage() {
-		this.profiles.insertOne(new Document("_id", 1));
+		this.testCollection.insertOne(new Document("_id", 1));
 		MongoSource<Document> source = source().filter(new Document("$bogus", 1));
 
 		assertThatExceptionOfType(SourceException.class).isThrownBy(() -> source.records(noArguments()))
@@ -243,7 +213,7 @@ class MongoSourceIntegrationTests {
 
 	@Test
 	void idsOfSeveralTypesFailTheSliceInsteadOfBeingLeftOut() {
-		this.profiles.insertMany(List.of(new Document("_id", 1), new Document("_id", 2), new Document("_id", 3),
+		this.testCollection.insertMany(List.of(new Document("_id", 1), new Document("_id", 2), new Document("_id", 3),
 				new Document("_id", "a"), new Document("_id", "b")));
 		MongoSource<Document> source = source().pageSize(2);
 
@@ -257,7 +227,7 @@ class MongoSourceIntegrationTests {
 
 	@Test
 	void aProjectionWithoutIdFails() {
-		this.profiles.insertOne(new Document("_id", 1).append("name", "a"));
+		this.testCollection.insertOne(new Document("_id", 1).append("name", "a"));
 
 		assertThatExceptionOfType(SourceException.class)
 			.isThrownBy(() -> source().projection(Projections.excludeId()).records(noArguments()))
