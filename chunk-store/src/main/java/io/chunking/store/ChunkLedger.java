@@ -108,8 +108,10 @@ public interface ChunkLedger {
 	long resetUnfinished(long jobInstanceId, long jobExecutionId);
 
 	/**
-	 * Records that the requests of these chunks were sent to the workers at {@code at}; chunks that are no longer
-	 * {@link ChunkStatus#PENDING} are left alone.
+	 * Records that the requests of these chunks were sent to the workers at {@code at}, whatever their status: the
+	 * requests are sent before the sends are recorded, and a worker may claim a chunk in between, which must not make
+	 * its send go unrecorded. Only a {@link ChunkStatus#PENDING} chunk's record is read ({@link #unclaimed}); a retry
+	 * or a reset starts it again.
 	 */
 	void dispatched(long jobInstanceId, Collection<Integer> chunkIndexes, Instant at);
 

@@ -219,8 +219,7 @@ public class InMemoryChunkLedger implements ChunkLedger {
 
 	@Override
 	public synchronized void dispatched(long jobInstanceId, Collection<Integer> chunkIndexes, Instant at) {
-		for (Chunk chunk : select(jobInstanceId, (chunk) -> chunk.status == ChunkStatus.PENDING
-				&& chunkIndexes.contains(chunk.key.chunkIndex()))) {
+		for (Chunk chunk : select(jobInstanceId, (chunk) -> chunkIndexes.contains(chunk.key.chunkIndex()))) {
 			chunk.dispatchedAt = millis(at);
 			chunk.dispatches++;
 		}

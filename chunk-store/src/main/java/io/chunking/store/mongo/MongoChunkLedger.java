@@ -270,8 +270,7 @@ public class MongoChunkLedger implements ChunkLedger {
 		if (chunkIndexes.isEmpty()) {
 			return;
 		}
-		Bson filter = and(eq(INSTANCE, jobInstanceId), in(INDEX, chunkIndexes),
-				eq(STATUS, ChunkStatus.PENDING.name()));
+		Bson filter = and(eq(INSTANCE, jobInstanceId), in(INDEX, chunkIndexes));
 		MongoCalls.run("Recording the dispatch of " + chunkIndexes.size() + " chunks of job instance " + jobInstanceId,
 				() -> this.chunks.updateMany(filter,
 						Updates.combine(Updates.set(DISPATCHED_AT, Date.from(at)), Updates.inc(DISPATCHES, 1))));

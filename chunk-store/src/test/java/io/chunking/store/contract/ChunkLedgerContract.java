@@ -426,7 +426,7 @@ public abstract class ChunkLedgerContract {
 	}
 
 	@Test
-	void dispatchedLeavesChunksThatAreNoLongerPendingAloneAndARetryStartsTheCountAgain() {
+	void aRetryStartsTheDispatchCountAgainWhateverWasRecordedWhileTheChunkWasNotPending() {
 		recordChunks(9, 2);
 		failedAttempt(9, 0, T0);
 		this.ledger.dispatched(9, List.of(0, 1), T0);

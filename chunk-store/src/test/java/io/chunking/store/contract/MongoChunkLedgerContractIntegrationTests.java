@@ -48,6 +48,20 @@ class MongoChunkLedgerContractIntegrationTests extends ChunkLedgerContract {
 	}
 
 	@Test
+	void aSendIsRecordedEvenWhenAWorkerClaimedTheChunkBeforeTheRecord() {
+		recordChunks(1, 1);
+		this.ledger.dispatched(1, List.of(0), T0);
+		// The master sends the request again, a worker claims the chunk at once, then the master records the send.
+		claim(1, 0, "w1", T0.plusSeconds(20));
+		this.ledger.dispatched(1, List.of(0), T0.plusSeconds(20));
+
+		Document chunk = this.collection.find(new Document("chunkIndex", 0)).first();
+		assertThat(chunk.getString("status")).isEqualTo("RUNNING");
+		assertThat(chunk.getInteger("dispatchCount")).as("both sends recorded").isEqualTo(2);
+		assertThat(chunk.getDate("dispatchedAt").toInstant()).isEqualTo(T0.plusSeconds(20));
+	}
+
+	@Test
 	void aRejectedCompletionIsKeptOnTheChunkDocument() {
 		recordChunks(1, 1);
 		ChunkClaim claim = claim(1, 0, "w1", T0);
