@@ -14,7 +14,8 @@
 #    line count, sizes, generation speed and the result the job must give (<object>.properties), and reused.
 # 2. A master with the embedded servers (heap capped at S3_BENCH_MASTER_XMX, GC log) and S3_BENCH_WORKERS workers;
 #    the bucket `samples` (chunking.samples.bucket) is created and the object uploaded to the embedded S3 server
-#    with curl (SigV4, unsigned payload, streamed).
+#    with curl in one PUT (SigV4 with an unsigned payload, streamed: s3proxy holds a signed payload in memory to check
+#    its hash, and refuses one larger than 128 MiB; a PUT takes at most 5 GiB).
 # 3. A warm-up execution of orders-s3-csv on a small object (S3_BENCH_WARMUP_MB, run to the end; 0 for none, a cold
 #    start), then the measured one: orders-s3-csv input=s3://samples/bench/<object> chunkSize=S3_BENCH_CHUNK_SIZE.
 #    It reports:
@@ -43,7 +44,7 @@
 #
 # Settings (environment): S3_BENCH_GZIP_MB (2048), S3_BENCH_DIR (/tmp/chunking-s3-bench), S3_BENCH_MASTER_XMX
 # (256m), S3_BENCH_WORKERS (2), S3_BENCH_WORKER_XMX (1g), S3_BENCH_CHUNK_SIZE (1000, 20-1000), S3_BENCH_TO_END (0),
-# S3_BENCH_WARMUP_MB (2), S3_BENCH_POLL_MS (1000), S3_BENCH_STOP_TIMEOUT (seconds, 300), S3_BENCH_TIMEOUT (seconds
+# S3_BENCH_WARMUP_MB (2), S3_BENCH_POLL_MS (1000), S3_BENCH_STOP_TIMEOUT (seconds, 600), S3_BENCH_TIMEOUT (seconds
 # per execution, 14400), S3_BENCH_KEEP_DATA (0), S3_BENCH_OUT (samples/target/s3-slice), ports S3_BENCH_HTTP_PORT
 # (48080), S3_BENCH_BROKER_PORT (48616), S3_BENCH_JDBC_PORT (48092), S3_BENCH_S3_PORT (48900), S3_BENCH_MONGO_PORT
 # (48017). Needs the jars (./mvnw -o -q package -DskipTests), a JDK 17+ (java, jstat, jcmd) and curl 7.75+. Linux only.
@@ -60,7 +61,7 @@ CHUNK_SIZE="${S3_BENCH_CHUNK_SIZE:-1000}"
 TO_END="${S3_BENCH_TO_END:-0}"
 WARMUP_MB="${S3_BENCH_WARMUP_MB:-2}"
 POLL_MS="${S3_BENCH_POLL_MS:-1000}"
-STOP_TIMEOUT="${S3_BENCH_STOP_TIMEOUT:-300}"
+STOP_TIMEOUT="${S3_BENCH_STOP_TIMEOUT:-600}"
 RUN_TIMEOUT="${S3_BENCH_TIMEOUT:-14400}"
 KEEP_DATA="${S3_BENCH_KEEP_DATA:-0}"
 HTTP_PORT="${S3_BENCH_HTTP_PORT:-48080}"
@@ -94,6 +95,8 @@ curl --help all 2>/dev/null | grep -q -- --aws-sigv4 || fail "curl 7.75 or later
 is_number() { case "$1" in ''|*[!0-9.]*) return 1 ;; *) return 0 ;; esac; }
 is_number "$GZIP_MB" && is_number "$WARMUP_MB" || fail "S3_BENCH_GZIP_MB and S3_BENCH_WARMUP_MB are sizes in MiB"
 case "$WORKERS$CHUNK_SIZE$POLL_MS" in *[!0-9]*) fail "S3_BENCH_WORKERS, S3_BENCH_CHUNK_SIZE and S3_BENCH_POLL_MS are numbers" ;; esac
+awk -v m="$GZIP_MB" 'BEGIN { exit !(m > 0 && m < 5120) }' \
+  || fail "S3_BENCH_GZIP_MB is more than 0 and less than 5120: the object is uploaded in one PUT, which s3proxy takes up to 5 GiB"
 [ "$CHUNK_SIZE" -ge 20 ] && [ "$CHUNK_SIZE" -le 1000 ] || fail "S3_BENCH_CHUNK_SIZE is 20-1000 (the job's range)"
 [ "$TO_END" = 0 ] || [ "$TO_END" = 1 ] || fail "S3_BENCH_TO_END is 0 or 1"
 [ "$TO_END" = 0 ] || [ "$WORKERS" -gt 0 ] || fail "S3_BENCH_TO_END=1 needs workers"
@@ -309,8 +312,8 @@ while :; do
     LIVE_KB="$(awk '$1 == "Total" { printf "%d", $3 / 1024 }' "$OUT/histogram-sliced.txt")"
     note "sliced after $(( (SLICED_AT - TRIGGERED) / 1000 )) s"
     if [ "$TO_END" = 0 ]; then
-      curl -s -o /dev/null -K "$OUT/api.conf" -X POST "$API/api/executions/$ID/stop"
       STOP_SENT=$(now_ms)
+      STOP_CODE="$(curl -s -o "$OUT/stop.json" -w '%{http_code}' -K "$OUT/api.conf" -X POST "$API/api/executions/$ID/stop")"
       deadline=$((SECONDS + STOP_TIMEOUT))
     fi
   fi
@@ -328,7 +331,7 @@ while :; do
 done
 ENDED=$(now_ms)
 [ -n "$SLICED_AT" ] || { grep -E "ERROR|SourceException" "$OUT/master.log" | tail -n 5 >&2; fail "execution $ID ended $status before it was sliced: $(field "$json" exitDescription)"; }
-[ -n "$STOP_SENT" ] && [ -z "$STOP_STATUS" ] && STOP_STATUS="$status $(( (ENDED - STOP_SENT) / 1000 )) s after the stop request"
+[ -n "$STOP_SENT" ] && [ -z "$STOP_STATUS" ] && STOP_STATUS="$status $(thousands $((ENDED - STOP_SENT))) ms after the stop request (HTTP $STOP_CODE, sent $(thousands $((STOP_SENT - SLICED_AT))) ms after the slice's log line)"
 stop_pids "$SAMPLER"
 SAMPLER=''
 LOAD_AFTER="$(cut -d' ' -f1-3 /proc/loadavg)"
@@ -384,24 +387,26 @@ fi
   echo "records/s      $(thousands "$RECORDS_PER_S") items/s while slicing; $(mibps "$GZIP_BYTES" "$SLICE_MS") MiB/s of gzip, $(mibps "$TEXT_BYTES" "$SLICE_MS") MiB/s of text"
   echo "master heap    peak $(( HEAP_PEAK_KB / 1024 )) MiB used (jstat -gc every 1 s, $HEAP_SAMPLES samples while slicing, garbage included); at most ${GC_AFTER_MAX} MiB left after a young, mixed or full collection (-Xlog:gc); $GC_COUNT GC pauses while slicing, $GC_PAUSE_MS ms in all, longest $GC_PAUSE_MAX ms; -Xmx$XMX"
   echo "live heap      $(( ${LIVE_KB:-0} / 1024 )) MiB of live objects once sliced (jcmd GC.class_histogram, a full GC, taken after the figures above; histogram-sliced.txt)"
-  echo "master CPU     $(awk -v t="$CPU_SLICE" -v hz="$TICKS" 'BEGIN { printf "%.1f", t / hz }') s while slicing ($(awk -v t="$CPU_SLICE" -v hz="$TICKS" -v ms="$CPU_WINDOW_MS" 'BEGIN { printf "%.0f", t / hz * 100000 / ms }') % of one CPU, serving the workers included)"
+  echo "master CPU     $(awk -v t="$CPU_SLICE" -v hz="$TICKS" 'BEGIN { printf "%.1f", t / hz }') s while slicing ($(awk -v t="$CPU_SLICE" -v hz="$TICKS" -v ms="$CPU_WINDOW_MS" 'BEGIN { printf "%.0f", t / hz * 100000 / ms }') % of one CPU$([ "$WORKERS" -gt 0 ] && echo ', serving the workers included'))"
   echo "payloads       $(mb "${PAYLOAD_BYTES:-0}") MiB in the bucket chunking once sliced: the payloads and the results of the chunks done so far ($(awk -v p="${PAYLOAD_BYTES:-0}" -v t="$TEXT_BYTES" 'BEGIN { printf "%.1f", p / t }') x the text)"
   if [ -n "$FIRST" ]; then echo "first chunk    SUCCEEDED $(thousands "$FIRST") ms after the trigger (its finishedAt)";
   else echo "first chunk    - (none SUCCEEDED$([ "$WORKERS" -eq 0 ] && echo ': no workers'))"; fi
   if [ "$TO_END" = 1 ]; then
     echo "to the end     $status after $(thousands "$WALL_MS") ms (startTime to endTime), $(thousands "$(rate "$ITEMS" "$WALL_MS")") items/s end to end"
     echo "result         $RESULT: $EXACT"
-    echo "to the end     master heap peak $(( END_HEAP_PEAK_KB / 1024 )) MiB used, at most $END_GC_AFTER_MAX MiB after a collection; outputs $(mb "$OUTPUT_BYTES") MiB of NDJSON ($(awk -v p="$OUTPUT_BYTES" -v t="$TEXT_BYTES" 'BEGIN { printf "%.1f", p / t }') x the text)"
+    echo "heap to end    master heap peak $(( END_HEAP_PEAK_KB / 1024 )) MiB used, at most $END_GC_AFTER_MAX MiB after a collection; outputs $(mb "$OUTPUT_BYTES") MiB of NDJSON ($(awk -v p="$OUTPUT_BYTES" -v t="$TEXT_BYTES" 'BEGIN { printf "%.1f", p / t }') x the text)"
   else
     echo "the end        the script stopped the execution once sliced (POST /api/executions/$ID/stop): $STOP_STATUS; $(printf '%s' "$json" | sed -n 's/.*"succeeded":\([0-9]*\).*/\1/p' | head -n 1) chunks had succeeded"
   fi
   echo "reproduce      $repro"
   echo "logs           $OUT (master.log, gc.log, jstat.txt, worker-*.log)"
   echo
-  echo "| gzip object | text | rows | chunkSize | workers | master -Xmx | slice ms | items/s while slicing | master heap peak used / after GC | first chunk | end |"
+  echo "| gzip object | text | rows | chunkSize | workers | master -Xmx | slice ms | items/s while slicing | master heap peak used / after GC / live once sliced | first chunk | end |"
   echo "|---:|---:|---:|---:|---:|---|---:|---:|---|---:|---|"
-  printf '| %s MiB | %s MiB | %s | %s | %s | %s | %s | %s | %s / %s MiB | %s | %s |\n' "$(mb "$GZIP_BYTES")" "$(mb "$TEXT_BYTES")" \
+  printf '| %s MiB | %s MiB | %s | %s | %s | %s | %s | %s | %s / %s / %s MiB | %s | %s |\n' "$(mb "$GZIP_BYTES")" "$(mb "$TEXT_BYTES")" \
     "$(thousands "$ITEMS")" "$CHUNK_SIZE" "$WORKERS" "$XMX" "$(thousands "$SLICE_MS")" "$(thousands "$RECORDS_PER_S")" \
-    "$(( HEAP_PEAK_KB / 1024 ))" "$GC_AFTER_MAX" "$(if [ -n "$FIRST" ]; then echo "$(thousands "$FIRST") ms"; else echo '-'; fi)" \
+    "$(( HEAP_PEAK_KB / 1024 ))" "$GC_AFTER_MAX" "$(( ${LIVE_KB:-0} / 1024 ))" "$(if [ -n "$FIRST" ]; then echo "$(thousands "$FIRST") ms"; else echo '-'; fi)" \
     "$(if [ "$TO_END" = 1 ]; then echo "$status in $(awk -v ms="$WALL_MS" 'BEGIN { printf "%.0f", ms / 1000 }') s, $(thousands "$(rate "$ITEMS" "$WALL_MS")") items/s, ${EXACT%% *}"; else echo "stopped once sliced"; fi)"
 } | tee "$OUT/summary.txt"
+# exit 1 if the slice or the result is not what the object holds
+[ "$ITEMS" = "$ROWS" ] && { [ "$TO_END" = 0 ] || [ "${EXACT%% *}" = exact ]; }
