@@ -261,11 +261,8 @@ public final class ChunkWorker {
 		logger.warn("Attempt " + claim.attempt() + " of " + claim.key() + " failed"
 				+ ((failedAt != null) ? " at " + failedAt : "") + ": " + failure);
 		ChunkError error = ChunkError.of(failure, this.workerId, claim.attempt(), Instant.now());
-		if (failedAt != null) {
-			error = new ChunkError(error.type(), "at " + failedAt + ": " + error.message(), error.workerId(),
-					error.attempt(), error.at());
-		}
-		ChunkError recorded = error;
+		ChunkError recorded = (failedAt == null) ? error : new ChunkError(error.type(),
+				"at " + failedAt + ": " + error.message(), error.workerId(), error.attempt(), error.at());
 		try {
 			return this.retry.call("Recording the failure of attempt " + claim.attempt() + " of " + claim.key(),
 					() -> this.ledger.fail(claim, recorded, Instant.now())) ? Outcome.FAILED : Outcome.REJECTED;

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.listener.ItemProcessListener;
@@ -23,7 +24,8 @@ import io.chunking.store.SkippedItem;
  * source has none; an output has the position of the item it came from.
  * <p>
  * It listens to the attempt's step as a process, write and skip listener. Items are told apart by identity, which
- * is what a chunk-oriented step hands the listeners.
+ * is what a chunk-oriented step hands the listeners. It keeps each item's record and place, and works out a position
+ * only for an item that is reported: nothing is built per item on the way through.
  *
  * @param <I> item type
  * @param <O> output type
@@ -32,7 +34,9 @@ final class ItemPositions<I, O> implements ItemProcessListener<I, O>, ItemWriteL
 
 	private final int chunkIndex;
 
-	private final Map<Object, String> positions = new IdentityHashMap<>();
+	private final Function<Object, @Nullable String> sourcePosition;
+
+	private final Map<Object, Origin> origins = new IdentityHashMap<>();
 
 	private final List<SkippedItem> skips = new ArrayList<>();
 
@@ -40,23 +44,23 @@ final class ItemPositions<I, O> implements ItemProcessListener<I, O>, ItemWriteL
 
 	private @Nullable String failedAt;
 
-	ItemPositions(int chunkIndex) {
+	/**
+	 * @param sourcePosition the position the job's source gives a record, {@code null} if it has none
+	 */
+	ItemPositions(int chunkIndex, Function<Object, @Nullable String> sourcePosition) {
 		this.chunkIndex = chunkIndex;
+		this.sourcePosition = sourcePosition;
 	}
 
-	/** The position of the record at {@code offset} (0-based) of the chunk, given the one its source names. */
-	String position(@Nullable String sourcePosition, int offset) {
-		return (sourcePosition != null) ? sourcePosition : "item " + (offset + 1) + " of chunk " + this.chunkIndex;
+	/** The item read from the record at {@code offset} (0-based) of the chunk. */
+	void read(Object item, Object record, int offset) {
+		this.origins.put(item, new Origin(record, offset));
 	}
 
-	void read(Object item, String position) {
-		this.positions.put(item, position);
-	}
-
-	/** A record its source could not read: it counts as read and skipped. */
-	void unreadable(String position, Throwable error) {
+	/** The record at {@code offset} could not be read by its source: it counts as read and skipped. */
+	void unreadable(Object record, int offset, Throwable error) {
 		this.unreadable++;
-		skip(position, error);
+		skip(position(new Origin(record, offset)), error);
 	}
 
 	/** Records read but not read into items; they count as read and as skipped. */
@@ -75,8 +79,14 @@ final class ItemPositions<I, O> implements ItemProcessListener<I, O>, ItemWriteL
 	}
 
 	private String positionOf(@Nullable Object item) {
-		String position = (item != null) ? this.positions.get(item) : null;
-		return (position != null) ? position : "an item of chunk " + this.chunkIndex;
+		Origin origin = (item != null) ? this.origins.get(item) : null;
+		return (origin != null) ? position(origin) : "an item of chunk " + this.chunkIndex;
+	}
+
+	/** The record's position as its source names it, or its place in the chunk. */
+	private String position(Origin origin) {
+		String position = this.sourcePosition.apply(origin.record());
+		return (position != null) ? position : "item " + (origin.offset() + 1) + " of chunk " + this.chunkIndex;
 	}
 
 	private void skip(String position, Throwable error) {
@@ -88,8 +98,9 @@ final class ItemPositions<I, O> implements ItemProcessListener<I, O>, ItemWriteL
 
 	@Override
 	public void afterProcess(I item, @Nullable O result) {
-		if (result != null && result != item) {
-			this.positions.put(result, positionOf(item));
+		Origin origin = this.origins.get(item);
+		if (result != null && result != item && origin != null) {
+			this.origins.put(result, origin);
 		}
 	}
 
@@ -117,6 +128,10 @@ final class ItemPositions<I, O> implements ItemProcessListener<I, O>, ItemWriteL
 	@Override
 	public void onSkipInRead(Throwable t) {
 		skip("a record of chunk " + this.chunkIndex, t);
+	}
+
+	/** Where an item came from: its record and the record's place (0-based) in the chunk. */
+	private record Origin(Object record, int offset) {
 	}
 
 }

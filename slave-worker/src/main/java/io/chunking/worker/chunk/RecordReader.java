@@ -36,17 +36,17 @@ final class RecordReader<R, I> implements ItemReader<I> {
 	public @Nullable I read() {
 		while (this.records.hasNext()) {
 			R record = this.records.next();
-			String position = this.positions.position(this.source.position(record), this.offset++);
+			int offset = this.offset++;
 			try {
 				I item = this.source.read(record);
 				if (item == null) {
 					throw new IllegalStateException("the source read the record into nothing (null)");
 				}
-				this.positions.read(item, position);
+				this.positions.read(item, record, offset);
 				return item;
 			}
 			catch (Exception ex) {
-				this.positions.unreadable(position, ex);
+				this.positions.unreadable(record, offset, ex);
 			}
 		}
 		return null;

@@ -75,7 +75,8 @@ public final class WorkerStepRunner {
 	@SuppressWarnings("unchecked")
 	private <R, I, O, P> Result run(ChunkedJobRuntime<I, O> definition, RecordSource<R, I> source,
 			@Nullable ResultAggregation<O, P> aggregation, ChunkAttempt attempt, List<?> records) throws Exception {
-		ItemPositions<I, O> positions = new ItemPositions<>(attempt.chunkIndex());
+		ItemPositions<I, O> positions = new ItemPositions<>(attempt.chunkIndex(),
+				(record) -> source.position((R) record));
 		ChunkSink<? super O> sink = definition.getSink();
 		ItemWriter<? super O> userWriter = (sink != null) ? open(sink, attempt) : null;
 		AttemptWriter<?> output = (userWriter instanceof AttemptWriter<?> attemptWriter) ? attemptWriter : null;
