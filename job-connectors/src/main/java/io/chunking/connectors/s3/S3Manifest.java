@@ -26,9 +26,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The manifest of one completed run of an {@link S3Sink}: checks the counted attempts' objects against one listing of
- * the instance's prefix, writes the manifest, and deletes the objects of the attempts that do not count. It holds
- * the counted attempt number of each chunk (4 bytes a chunk) and streams everything else: the counted attempts are
- * read from the run as they are written, the listing page by page.
+ * the instance's prefix, writes the manifest, and deletes the objects of the attempts that do not count. It reads the
+ * counted attempts from the run once and holds the counted attempt number and output count of each chunk (12 bytes a
+ * chunk); the listing is read page by page.
  */
 final class S3Manifest {
 
@@ -58,6 +58,9 @@ final class S3Manifest {
 	/** Counted attempt of each chunk, 0 for a chunk without one. */
 	private final int[] attempts;
 
+	/** Outputs of the counted attempt of each chunk. */
+	private final long[] written;
+
 	private long items;
 
 	private int objects;
@@ -70,6 +73,7 @@ final class S3Manifest {
 		this.extension = extension;
 		this.run = run;
 		this.attempts = new int[run.chunkCount()];
+		this.written = new long[run.chunkCount()];
 	}
 
 	/**
@@ -85,6 +89,7 @@ final class S3Manifest {
 							+ this.attempts.length + " chunks");
 				}
 				this.attempts[attempt.chunkIndex()] = attempt.attempt();
+				this.written[attempt.chunkIndex()] = attempt.itemsWritten();
 				this.items += attempt.itemsWritten();
 				this.objects++;
 			});
@@ -114,10 +119,9 @@ final class S3Manifest {
 		}
 	}
 
-	/** Writes the manifest of the checked attempts. */
+	/** Writes the manifest of the checked attempts, in chunk order. */
 	void write(OutputStream out) {
-		try (JsonGenerator json = JSON.createGenerator(out);
-				Stream<CountedAttempt> counted = this.run.countedAttempts()) {
+		try (JsonGenerator json = JSON.createGenerator(out)) {
 			json.writeStartObject();
 			json.writeStringProperty("jobName", this.run.jobName());
 			json.writeNumberProperty("jobInstanceId", this.run.jobInstanceId());
@@ -130,14 +134,16 @@ final class S3Manifest {
 			json.writeNumberProperty("objectCount", this.objects);
 			json.writeName("objects");
 			json.writeStartArray();
-			counted.forEach((attempt) -> {
-				json.writeStartObject();
-				json.writeStringProperty("key", key(attempt.chunkIndex(), attempt.attempt()));
-				json.writeNumberProperty("chunk", attempt.chunkIndex());
-				json.writeNumberProperty("attempt", attempt.attempt());
-				json.writeNumberProperty("items", attempt.itemsWritten());
-				json.writeEndObject();
-			});
+			for (int chunk = 0; chunk < this.attempts.length; chunk++) {
+				if (this.attempts[chunk] != 0) {
+					json.writeStartObject();
+					json.writeStringProperty("key", key(chunk, this.attempts[chunk]));
+					json.writeNumberProperty("chunk", chunk);
+					json.writeNumberProperty("attempt", this.attempts[chunk]);
+					json.writeNumberProperty("items", this.written[chunk]);
+					json.writeEndObject();
+				}
+			}
 			json.writeEndArray();
 			json.writeName("deadChunks");
 			json.writeStartArray();
