@@ -42,6 +42,9 @@ public final class ChunkedJob {
 	/** Default number of items per chunk. */
 	public static final int DEFAULT_CHUNK_SIZE = 500;
 
+	/** Most items of one chunk attempt processed at once, see {@link Builder#concurrency(int)}. */
+	public static final int MAX_CONCURRENCY = 256;
+
 	/** Default time zone of a schedule. */
 	public static final ZoneId DEFAULT_SCHEDULE_ZONE = ZoneId.of("UTC");
 
@@ -185,6 +188,10 @@ public final class ChunkedJob {
 
 		DeadChunkTolerance deadChunkTolerance = DeadChunkTolerance.NONE;
 
+		int concurrency = 1;
+
+		@Nullable RateLimit rateLimit;
+
 		Builder(Start start, RecordSource<?, I> source,
 				Function<ChunkAttempt, ? extends ItemProcessor<? super I, ? extends O>> processor) {
 			this.name = start.name;
@@ -274,6 +281,32 @@ public final class ChunkedJob {
 		public Builder<I, O> workerStep(Consumer<ChunkOrientedStepBuilder<I, O>> customizer) {
 			Assert.notNull(customizer, "customizer must not be null");
 			this.workerStepCustomizer = customizer;
+			return this;
+		}
+
+		/**
+		 * Items of one chunk attempt processed at once, between 1 (the default: one after the other) and
+		 * {@value ChunkedJob#MAX_CONCURRENCY}, for I/O-bound processors such as HTTP calls or mail. The worker step
+		 * reads the items of each commit interval, processes up to this many of them at once on the attempt's own
+		 * threads, and writes the outputs in item order; skip and retry still apply per item. The processor must be
+		 * thread-safe.
+		 */
+		public Builder<I, O> concurrency(int items) {
+			Assert.isTrue(items >= 1 && items <= MAX_CONCURRENCY,
+					() -> "concurrency must be between 1 and " + MAX_CONCURRENCY + ", was " + items);
+			this.concurrency = items;
+			return this;
+		}
+
+		/**
+		 * Every item takes one permit of a rate limit shared by all workers before it is processed, e.g.
+		 * {@code RateLimit.perSecond("smtp-relay", 20)}. An item that gets no permit within the limit's maximum wait
+		 * fails with {@link RateLimitTimeoutException} (retried or skipped like any processing error). For limits on
+		 * part of the work only, inject {@link RateLimiters} instead.
+		 */
+		public Builder<I, O> rateLimit(RateLimit limit) {
+			Assert.notNull(limit, "limit must not be null");
+			this.rateLimit = limit;
 			return this;
 		}
 

@@ -42,6 +42,10 @@ final class DefaultChunkedJobDefinition<I, O> implements ChunkedJobRuntime<I, O>
 
 	private final @Nullable JobSchedule schedule;
 
+	private final int concurrency;
+
+	private final @Nullable RateLimit rateLimit;
+
 	DefaultChunkedJobDefinition(ChunkedJob.Builder<I, O> builder, ToIntFunction<JobArguments> chunkSize) {
 		this.name = builder.name;
 		this.description = builder.description;
@@ -58,6 +62,8 @@ final class DefaultChunkedJobDefinition<I, O> implements ChunkedJobRuntime<I, O>
 		this.aggregation = builder.aggregation;
 		this.workerStepCustomizer = builder.workerStepCustomizer;
 		this.schedule = builder.schedule;
+		this.concurrency = builder.concurrency;
+		this.rateLimit = builder.rateLimit;
 	}
 
 	@Override
@@ -123,6 +129,16 @@ final class DefaultChunkedJobDefinition<I, O> implements ChunkedJobRuntime<I, O>
 	@Override
 	public String toString() {
 		return "ChunkedJobDefinition '" + this.name + "'";
+	}
+
+	@Override
+	public int getConcurrency() {
+		return this.concurrency;
+	}
+
+	@Override
+	public @Nullable RateLimit getRateLimit() {
+		return this.rateLimit;
 	}
 
 }

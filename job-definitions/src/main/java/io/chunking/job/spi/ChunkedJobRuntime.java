@@ -10,6 +10,7 @@ import io.chunking.job.ChunkSizes;
 import io.chunking.job.ChunkedJob;
 import io.chunking.job.ChunkedJobDefinition;
 import io.chunking.job.JobArguments;
+import io.chunking.job.RateLimit;
 import io.chunking.job.RecordSource;
 import io.chunking.job.ResultAggregation;
 
@@ -62,5 +63,11 @@ public interface ChunkedJobRuntime<I, O> extends ChunkedJobDefinition<I, O> {
 
 	/** Applies the definition's customization (skip, retry, listeners) to a worker step builder. */
 	void customizeWorkerStep(ChunkOrientedStepBuilder<I, O> builder);
+
+	/** Items of one chunk attempt processed at once; 1 processes them one after the other. */
+	int getConcurrency();
+
+	/** The rate limit every item takes a permit of before it is processed, {@code null} if none. */
+	@Nullable RateLimit getRateLimit();
 
 }
