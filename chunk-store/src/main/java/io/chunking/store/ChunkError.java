@@ -1,6 +1,7 @@
 package io.chunking.store;
 
 import java.time.Instant;
+import java.util.concurrent.ExecutionException;
 
 import org.jspecify.annotations.Nullable;
 
@@ -36,12 +37,14 @@ public record ChunkError(String type, @Nullable String message, String workerId,
 
 	/**
 	 * The exception to report of {@code failure}: the one the job's own code threw, not the wrappers around it
-	 * (Spring Batch's, or one without a message of its own).
+	 * (Spring Batch's, the {@link ExecutionException} of an item processed on another thread, or one without a
+	 * message of its own).
 	 */
 	public static Throwable reported(Throwable failure) {
 		Throwable cause = failure;
-		while (cause.getCause() != null && cause.getCause() != cause
-				&& (cause.getMessage() == null || cause.getClass().getName().startsWith("org.springframework.batch."))) {
+		while (cause.getCause() != null && cause.getCause() != cause && (cause.getMessage() == null
+				|| cause instanceof ExecutionException
+				|| cause.getClass().getName().startsWith("org.springframework.batch."))) {
 			cause = cause.getCause();
 		}
 		return cause;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.time.Instant;
+import java.util.concurrent.ExecutionException;
 
 import org.junit.jupiter.api.Test;
 
@@ -24,6 +25,17 @@ class ChunkErrorTests {
 
 		assertThat(ChunkError.of(wrapper, "w1", 1, AT).type()).isEqualTo("java.lang.IllegalStateException");
 		assertThat(ChunkError.of(wrapper, "w1", 1, AT).message()).isEqualTo("boom");
+	}
+
+	@Test
+	void theErrorOfAnItemProcessedOnAnotherThreadIsTheItemsOwn() {
+		RuntimeException stepFailure = new RuntimeException(null,
+				new ExecutionException(new IllegalArgumentException("item 3 is invalid")));
+
+		ChunkError error = ChunkError.of(stepFailure, "w1", 1, AT);
+
+		assertThat(error.type()).isEqualTo("java.lang.IllegalArgumentException");
+		assertThat(error.message()).isEqualTo("item 3 is invalid");
 	}
 
 	@Test

@@ -26,6 +26,10 @@ import io.chunking.store.SkippedItem;
  * It listens to the attempt's step as a process, write and skip listener. Items are told apart by identity, which
  * is what a chunk-oriented step hands the listeners. It keeps each item's record and place, and works out a position
  * only for an item that is reported: nothing is built per item on the way through.
+ * <p>
+ * Thread-safe: when a job processes several items of an attempt at once, the step calls the process and skip
+ * listeners on the item threads. Several items may then fail at once; the one named as having failed the attempt is
+ * the one whose error the step reports ({@link #failedAt(Throwable)}).
  *
  * @param <I> item type
  * @param <O> output type
@@ -40,8 +44,12 @@ final class ItemPositions<I, O> implements ItemProcessListener<I, O>, ItemWriteL
 
 	private final List<SkippedItem> skips = new ArrayList<>();
 
+	/** The position of each item that failed, by its error and the error's causes. */
+	private final Map<Throwable, String> failures = new IdentityHashMap<>();
+
 	private long unreadable;
 
+	/** The position of the item whose processing or writing failed last. */
 	private @Nullable String failedAt;
 
 	/**
@@ -53,29 +61,46 @@ final class ItemPositions<I, O> implements ItemProcessListener<I, O>, ItemWriteL
 	}
 
 	/** The item read from the record at {@code offset} (0-based) of the chunk. */
-	void read(Object item, Object record, int offset) {
+	synchronized void read(Object item, Object record, int offset) {
 		this.origins.put(item, new Origin(record, offset));
 	}
 
 	/** The record at {@code offset} could not be read by its source: it counts as read and skipped. */
-	void unreadable(Object record, int offset, Throwable error) {
+	synchronized void unreadable(Object record, int offset, Throwable error) {
 		this.unreadable++;
 		skip(position(new Origin(record, offset)), error);
 	}
 
 	/** Records read but not read into items; they count as read and as skipped. */
-	long unreadable() {
+	synchronized long unreadable() {
 		return this.unreadable;
 	}
 
 	/** The skipped items, the first {@link ChunkOutcome#MAX_SKIPS} of them. */
-	List<SkippedItem> skips() {
+	synchronized List<SkippedItem> skips() {
 		return List.copyOf(this.skips);
 	}
 
-	/** The position of the item whose processing or writing failed last, {@code null} if none did. */
-	@Nullable String failedAt() {
+	/**
+	 * The position of the item whose error is {@code failure} or one of its causes (the step wraps the error of the
+	 * item that failed it), else of the item that failed last; {@code null} if none did.
+	 */
+	synchronized @Nullable String failedAt(@Nullable Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
+			String position = this.failures.get(cause);
+			if (position != null) {
+				return position;
+			}
+		}
 		return this.failedAt;
+	}
+
+	/** Records the position of an item that failed, under its error and the error's causes. */
+	private void failed(String position, Throwable error) {
+		this.failedAt = position;
+		for (Throwable cause = error; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
+			this.failures.putIfAbsent(cause, position);
+		}
 	}
 
 	private String positionOf(@Nullable Object item) {
@@ -97,7 +122,7 @@ final class ItemPositions<I, O> implements ItemProcessListener<I, O>, ItemWriteL
 	}
 
 	@Override
-	public void afterProcess(I item, @Nullable O result) {
+	public synchronized void afterProcess(I item, @Nullable O result) {
 		Origin origin = this.origins.get(item);
 		if (result != null && result != item && origin != null) {
 			this.origins.put(result, origin);
@@ -105,28 +130,28 @@ final class ItemPositions<I, O> implements ItemProcessListener<I, O>, ItemWriteL
 	}
 
 	@Override
-	public void onProcessError(I item, Exception ex) {
-		this.failedAt = positionOf(item);
+	public synchronized void onProcessError(I item, Exception ex) {
+		failed(positionOf(item), ex);
 	}
 
 	@Override
-	public void onWriteError(Exception exception, Chunk<? extends O> items) {
-		this.failedAt = (items.size() == 1) ? positionOf(items.getItems().get(0))
-				: "one of " + items.size() + " outputs from " + positionOf(items.getItems().get(0));
+	public synchronized void onWriteError(Exception exception, Chunk<? extends O> items) {
+		failed((items.size() == 1) ? positionOf(items.getItems().get(0))
+				: "one of " + items.size() + " outputs from " + positionOf(items.getItems().get(0)), exception);
 	}
 
 	@Override
-	public void onSkipInProcess(I item, Throwable t) {
+	public synchronized void onSkipInProcess(I item, Throwable t) {
 		skip(positionOf(item), t);
 	}
 
 	@Override
-	public void onSkipInWrite(O item, Throwable t) {
+	public synchronized void onSkipInWrite(O item, Throwable t) {
 		skip(positionOf(item), t);
 	}
 
 	@Override
-	public void onSkipInRead(Throwable t) {
+	public synchronized void onSkipInRead(Throwable t) {
 		skip("a record of chunk " + this.chunkIndex, t);
 	}
 

@@ -42,6 +42,14 @@ import io.chunking.store.SkippedItem;
  * to fold the outputs, is registered the same way (see {@link #registerAsStreamAndListener}). So an
  * {@link ItemStream} writer such as a {@code FlatFileItemWriter} is opened before the attempt's first item, updated
  * at each commit and closed at the attempt's end, and a writer that is also a listener is called back.
+ * <p>
+ * A job whose {@link ChunkedJobRuntime#getConcurrency() concurrency} is above 1 has its items processed by Spring
+ * Batch's concurrent chunk processing: the step reads the items of one commit interval
+ * ({@code chunking.worker.commit-interval}), processes them on the attempt's own {@link ItemThreads} (as many as the
+ * concurrency), waits for all of them and writes their outputs in item order. So the items in flight are at most the
+ * smaller of the concurrency and the commit interval, and a slow item holds back the next commit interval: a commit
+ * interval of several times the concurrency keeps the threads busy. Item skip and retry apply per item, on the item's
+ * thread; the step's chunk listeners are not called in this mode (Spring Batch 6.0).
  */
 public final class WorkerStepRunner {
 
@@ -125,16 +133,30 @@ public final class WorkerStepRunner {
 			.reader(reader)
 			.processor(definition.processor(attempt))
 			.writer(writer);
-		definition.customizeWorkerStep(builder);
-		builder.listener((StepListener) positions);
-		if (userWriter != null) {
-			registerAsStreamAndListener(builder, userWriter);
+		ItemThreads threads = (definition.getConcurrency() > 1)
+				? new ItemThreads(attempt, definition.getConcurrency(), this.settings.commitInterval()) : null;
+		StepExecution stepExecution;
+		try {
+			if (threads != null) {
+				builder.taskExecutor(threads.executor());
+			}
+			definition.customizeWorkerStep(builder);
+			builder.listener((StepListener) positions);
+			if (userWriter != null) {
+				registerAsStreamAndListener(builder, userWriter);
+			}
+			Step step = builder.build();
+			JobInstance instance = repository.createJobInstance(definition.getName(), new JobParameters());
+			JobExecution execution = repository.createJobExecution(instance, new JobParameters(),
+					new ExecutionContext());
+			stepExecution = repository.createStepExecution(step.getName(), execution);
+			step.execute(stepExecution);
 		}
-		Step step = builder.build();
-		JobInstance instance = repository.createJobInstance(definition.getName(), new JobParameters());
-		JobExecution execution = repository.createJobExecution(instance, new JobParameters(), new ExecutionContext());
-		StepExecution stepExecution = repository.createStepExecution(step.getName(), execution);
-		step.execute(stepExecution);
+		finally {
+			if (threads != null) {
+				threads.close();
+			}
+		}
 		ItemCounts counts = new ItemCounts(stepExecution.getReadCount() + positions.unreadable(),
 				stepExecution.getWriteCount(), stepExecution.getSkipCount() + positions.unreadable());
 		if (stepExecution.getStatus() == BatchStatus.COMPLETED) {
@@ -144,7 +166,7 @@ public final class WorkerStepRunner {
 		Throwable failure = failures.isEmpty() ? new IllegalStateException("Worker step ended "
 				+ stepExecution.getStatus() + ": " + stepExecution.getExitStatus().getExitDescription())
 				: failures.get(0);
-		return new Result(false, counts, null, positions.skips(), failure, positions.failedAt());
+		return new Result(false, counts, null, positions.skips(), failure, positions.failedAt(failure));
 	}
 
 	/**
