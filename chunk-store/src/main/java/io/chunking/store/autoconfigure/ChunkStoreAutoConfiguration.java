@@ -36,7 +36,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 @AutoConfiguration
 @EnableConfigurationProperties(ChunkStoreProperties.class)
-@Import(ChunkStoreHealthConfiguration.class)
+@Import({ ChunkStoreHealthConfiguration.class, RateLimitersConfiguration.class })
 public final class ChunkStoreAutoConfiguration {
 
 	private static final String SCHEDULE_COLLECTION = "chunking.scheduler.collection";

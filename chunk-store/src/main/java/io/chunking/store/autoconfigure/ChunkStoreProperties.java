@@ -139,6 +139,17 @@ public class ChunkStoreProperties {
 		/** Collection of the worker registry. */
 		private String workerCollection = "workers";
 
+		/** Collection of the shared rate limits: the next free permit of each limit. */
+		private String rateLimitCollection = "rateLimits";
+
+		public String getRateLimitCollection() {
+			return this.rateLimitCollection;
+		}
+
+		public void setRateLimitCollection(String rateLimitCollection) {
+			this.rateLimitCollection = rateLimitCollection;
+		}
+
 		public String getWorkerCollection() {
 			return this.workerCollection;
 		}

@@ -2,10 +2,15 @@ package io.chunking.store.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
+import java.util.OptionalLong;
+
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
+import io.chunking.job.RateLimit;
+import io.chunking.job.RateLimiters;
 import io.chunking.store.ChunkLedger;
 import io.chunking.store.PayloadStore;
 import io.chunking.store.RunStore;
@@ -13,14 +18,18 @@ import io.chunking.store.ScheduleStore;
 import io.chunking.store.WorkerRegistry;
 import io.chunking.store.memory.InMemoryChunkLedger;
 import io.chunking.store.memory.InMemoryPayloadStore;
+import io.chunking.store.memory.InMemoryRateLimitStore;
 import io.chunking.store.memory.InMemoryRunStore;
 import io.chunking.store.memory.InMemoryScheduleStore;
 import io.chunking.store.memory.InMemoryWorkerRegistry;
+import io.chunking.store.mongo.MongoRateLimitStore;
 import io.chunking.store.mongo.MongoScheduleStore;
+import io.chunking.store.ratelimit.RateLimitStore;
+import io.chunking.store.ratelimit.SharedRateLimiters;
 
 /**
- * The auto-configuration's schedule store, in a context whose other stores are the application's in-memory ones
- * (nothing here connects to a server).
+ * The auto-configuration's schedule store and rate limiters, in a context whose other stores are the application's
+ * in-memory ones (nothing here connects to a server).
  */
 class ChunkStoreAutoConfigurationTests {
 
@@ -43,6 +52,35 @@ class ChunkStoreAutoConfigurationTests {
 		this.runner.withBean(ScheduleStore.class, InMemoryScheduleStore::new)
 			.run((context) -> assertThat(context).getBean(ScheduleStore.class)
 				.isInstanceOf(InMemoryScheduleStore.class));
+	}
+
+	@Test
+	void rateLimitersAreSharedThroughMongoDbByDefault() {
+		this.runner.run((context) -> {
+			assertThat(context).getBean(RateLimitStore.class).isInstanceOf(MongoRateLimitStore.class);
+			assertThat(context).getBean(RateLimiters.class).isInstanceOf(SharedRateLimiters.class);
+		});
+	}
+
+	@Test
+	void rateLimitersUseTheApplicationsRateLimitStore() {
+		InMemoryRateLimitStore store = new InMemoryRateLimitStore();
+		this.runner.withBean(RateLimitStore.class, () -> store).run((context) -> {
+			assertThat(context).getBean(RateLimitStore.class).isSameAs(store);
+			assertThat(context.getBean(RateLimiters.class).limiter(RateLimit.perSecond("api", 5))
+				.tryAcquire(Duration.ZERO)).isTrue();
+			assertThat(store.reserve(new RateLimitStore.Rate("api", 5, 1_000_000_000L), 1, 0, Long.MAX_VALUE))
+				.as("after the permit the limiters took").isNotEqualTo(OptionalLong.of(0));
+		});
+	}
+
+	@Test
+	void autoConfigurationBacksOffWhenTheApplicationDefinesItsRateLimiters() {
+		RateLimiters own = (limit) -> {
+			throw new UnsupportedOperationException();
+		};
+		this.runner.withBean(RateLimiters.class, () -> own)
+			.run((context) -> assertThat(context).getBean(RateLimiters.class).isSameAs(own));
 	}
 
 	@Test
