@@ -16,6 +16,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 
 import io.chunking.job.ChunkedJobDefinition;
+import io.chunking.job.RateLimiters;
 import io.chunking.protocol.MessagingProperties;
 import io.chunking.support.metrics.ChunkMetrics;
 import io.chunking.worker.chunk.ChunkWorker;
@@ -51,13 +52,13 @@ public final class WorkerAutoConfiguration {
 	@ConditionalOnMissingBean
 	ChunkWorker chunkWorker(List<ChunkedJobDefinition<?, ?>> definitions, ChunkLedger ledger, PayloadStore payloads,
 			RunStore runs, LeaseKeeper leases, WorkerProperties properties, ChunkMetrics metrics,
-			StoreOutage outage) {
+			StoreOutage outage, RateLimiters rateLimiters) {
 		if (definitions.isEmpty()) {
 			throw new IllegalStateException("No job definitions found: start the worker with the jobs jar on the "
 					+ "loader path, e.g. -Dloader.path=samples/target/samples.jar");
 		}
 		ChunkWorker worker = new ChunkWorker(properties.resolveId(), definitions, ledger, payloads, runs, leases,
-				properties.toSettings(), metrics, outage);
+				properties.toSettings(), metrics, outage, rateLimiters);
 		logger.info("Worker " + worker.getWorkerId() + " serves jobs " + worker.getJobNames());
 		return worker;
 	}

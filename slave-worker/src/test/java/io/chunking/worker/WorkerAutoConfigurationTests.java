@@ -4,12 +4,15 @@ import java.util.stream.Stream;
 
 import io.chunking.job.ChunkedJob;
 import io.chunking.job.ChunkedJobDefinition;
+import io.chunking.job.RateLimiters;
 import io.chunking.store.ChunkLedger;
 import io.chunking.store.PayloadStore;
 import io.chunking.store.RunStore;
 import io.chunking.store.memory.InMemoryChunkLedger;
 import io.chunking.store.memory.InMemoryPayloadStore;
+import io.chunking.store.memory.InMemoryRateLimitStore;
 import io.chunking.store.memory.InMemoryRunStore;
+import io.chunking.store.ratelimit.SharedRateLimiters;
 import io.chunking.support.metrics.ChunkMetricsAutoConfiguration;
 import io.chunking.support.scheduling.PeriodicTasks;
 import io.chunking.support.scheduling.PeriodicTasksAutoConfiguration;
@@ -75,6 +78,11 @@ class WorkerAutoConfigurationTests {
 
 	@Configuration(proxyBeanMethods = false)
 	static class Stores {
+
+		@Bean
+		RateLimiters rateLimiters() {
+			return new SharedRateLimiters(new InMemoryRateLimitStore());
+		}
 
 		@Bean
 		ChunkLedger ledger() {

@@ -16,6 +16,7 @@ import org.jspecify.annotations.Nullable;
 import io.chunking.job.ChunkAttempt;
 import io.chunking.job.ChunkedJobDefinition;
 import io.chunking.job.JobArguments;
+import io.chunking.job.RateLimiters;
 import io.chunking.protocol.ChunkRequest;
 import io.chunking.support.metrics.ChunkMetrics;
 import io.chunking.protocol.payload.ItemCodec;
@@ -34,6 +35,8 @@ import io.chunking.store.RunStore;
 import io.chunking.store.StoreOutage;
 import io.chunking.store.StoreRetry;
 import io.chunking.store.StoreUnavailableException;
+import io.chunking.store.memory.InMemoryRateLimitStore;
+import io.chunking.store.ratelimit.SharedRateLimiters;
 
 /**
  * Handles one chunk request: claims the chunk in the ledger (or ignores the request if the chunk is done or held by
@@ -107,21 +110,23 @@ public final class ChunkWorker {
 
 	public ChunkWorker(String workerId, List<ChunkedJobDefinition<?, ?>> definitions, ChunkLedger ledger,
 			PayloadStore payloads, RunStore runs, LeaseKeeper leases, WorkerSettings settings) {
-		this(workerId, definitions, ledger, payloads, runs, leases, settings, ChunkMetrics.inMemory(),
-				new StoreOutage());
+		this(workerId, definitions, ledger, payloads, runs, leases, settings, ChunkMetrics.inMemory());
 	}
 
+	/** A worker whose jobs' rate limits hold in this process only (for tests and embedding). */
 	public ChunkWorker(String workerId, List<ChunkedJobDefinition<?, ?>> definitions, ChunkLedger ledger,
 			PayloadStore payloads, RunStore runs, LeaseKeeper leases, WorkerSettings settings, ChunkMetrics metrics) {
-		this(workerId, definitions, ledger, payloads, runs, leases, settings, metrics, new StoreOutage());
+		this(workerId, definitions, ledger, payloads, runs, leases, settings, metrics, new StoreOutage(),
+				new SharedRateLimiters(new InMemoryRateLimitStore()));
 	}
 
 	/**
 	 * @param outage where this worker's store calls record failures, shared with whatever watches the stores
+	 * @param rateLimiters where the items of a job with a rate limit take their permits
 	 */
 	public ChunkWorker(String workerId, List<ChunkedJobDefinition<?, ?>> definitions, ChunkLedger ledger,
 			PayloadStore payloads, RunStore runs, LeaseKeeper leases, WorkerSettings settings, ChunkMetrics metrics,
-			StoreOutage outage) {
+			StoreOutage outage, RateLimiters rateLimiters) {
 		this.metrics = metrics;
 		this.retry = new StoreRetry(settings.storeOutageLimit(), "chunking.worker.store-outage-limit", outage);
 		this.workerId = workerId;
@@ -132,7 +137,7 @@ public final class ChunkWorker {
 		this.runs = runs;
 		this.leases = leases;
 		this.settings = settings;
-		this.stepRunner = new WorkerStepRunner(settings);
+		this.stepRunner = new WorkerStepRunner(settings, rateLimiters);
 	}
 
 	/**

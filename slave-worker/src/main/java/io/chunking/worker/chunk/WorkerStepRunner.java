@@ -16,6 +16,7 @@ import org.springframework.batch.core.step.builder.ChunkOrientedStepBuilder;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.item.ItemProcessor;
 import org.springframework.batch.infrastructure.item.ItemReader;
 import org.springframework.batch.infrastructure.item.ItemStream;
 import org.springframework.batch.infrastructure.item.ItemWriter;
@@ -24,12 +25,16 @@ import org.springframework.batch.infrastructure.support.transaction.Resourceless
 import io.chunking.job.AttemptWriter;
 import io.chunking.job.ChunkAttempt;
 import io.chunking.job.ChunkSink;
+import io.chunking.job.RateLimit;
+import io.chunking.job.RateLimiters;
 import io.chunking.job.RecordSource;
 import io.chunking.job.ResultAggregation;
 import io.chunking.job.spi.ChunkedJobRuntime;
 import io.chunking.protocol.ChunkedStepNames;
 import io.chunking.store.ItemCounts;
 import io.chunking.store.SkippedItem;
+import io.chunking.store.memory.InMemoryRateLimitStore;
+import io.chunking.store.ratelimit.SharedRateLimiters;
 
 /**
  * Runs one chunk attempt as a Spring Batch chunk-oriented step: the payload's items are read, the definition's
@@ -50,13 +55,31 @@ import io.chunking.store.SkippedItem;
  * smaller of the concurrency and the commit interval, and a slow item holds back the next commit interval: a commit
  * interval of several times the concurrency keeps the threads busy. Item skip and retry apply per item, on the item's
  * thread; the step's chunk listeners are not called in this mode (Spring Batch 6.0).
+ * <p>
+ * A job with a {@link ChunkedJobRuntime#getRateLimit() rate limit} has each item take a permit before its processor
+ * processes it (each retry of the item too), on whichever thread processes it: the item threads of an attempt, and
+ * every attempt of every worker, share the limit. An item that gets no permit within the limit's maximum wait fails
+ * with a {@link io.chunking.job.RateLimitTimeoutException}, which the job's skip and retry policy treats as any
+ * processing error.
  */
 public final class WorkerStepRunner {
 
 	private final WorkerSettings settings;
 
+	private final RateLimiters rateLimiters;
+
+	/** A runner whose jobs' rate limits hold in this process only (for tests). */
 	public WorkerStepRunner(WorkerSettings settings) {
+		this(settings, new SharedRateLimiters(new InMemoryRateLimitStore()));
+	}
+
+	/**
+	 * @param rateLimiters where the items of a job with a {@link ChunkedJobRuntime#getRateLimit() rate limit} take
+	 * their permits
+	 */
+	public WorkerStepRunner(WorkerSettings settings, RateLimiters rateLimiters) {
 		this.settings = settings;
+		this.rateLimiters = rateLimiters;
 	}
 
 	/**
@@ -126,13 +149,19 @@ public final class WorkerStepRunner {
 			ItemPositions<I, O> positions) throws Exception {
 		ResourcelessJobRepository repository = new ResourcelessJobRepository();
 		FoldingWriter<O, P> writer = new FoldingWriter<>(userWriter, aggregation);
+		ItemProcessor<? super I, ? extends O> processor = definition.processor(attempt);
+		RateLimit rateLimit = definition.getRateLimit();
 		ChunkOrientedStepBuilder<I, O> builder = new StepBuilder(ChunkedStepNames.worker(definition.getName()),
 				repository)
 			.<I, O>chunk(this.settings.commitInterval())
 			.transactionManager(new ResourcelessTransactionManager())
 			.reader(reader)
-			.processor(definition.processor(attempt))
+			.processor((rateLimit != null)
+					? new RateLimitedProcessor<>(this.rateLimiters.limiter(rateLimit), processor) : processor)
 			.writer(writer);
+		if (rateLimit != null) {
+			registerAsStreamAndListener(builder, processor);
+		}
 		ItemThreads threads = (definition.getConcurrency() > 1)
 				? new ItemThreads(attempt, definition.getConcurrency(), this.settings.commitInterval()) : null;
 		StepExecution stepExecution;
@@ -171,9 +200,9 @@ public final class WorkerStepRunner {
 
 	/**
 	 * Registers a component the builder does not see itself (the definition's writer, hidden behind the folding
-	 * writer) as {@link ChunkOrientedStepBuilder#build()} registers its reader, processor and writer: as a stream if
-	 * it is an {@link ItemStream}, as a listener if it implements a {@link StepListener} interface or has listener
-	 * annotations.
+	 * writer, and a rate-limited job's processor, behind the limiter) as {@link ChunkOrientedStepBuilder#build()}
+	 * registers its reader, processor and writer: as a stream if it is an {@link ItemStream}, as a listener if it
+	 * implements a {@link StepListener} interface or has listener annotations.
 	 */
 	private static void registerAsStreamAndListener(ChunkOrientedStepBuilder<?, ?> builder, Object component) {
 		if (component instanceof ItemStream stream) {
