@@ -289,7 +289,10 @@ public final class ChunkedJob {
 		 * {@value ChunkedJob#MAX_CONCURRENCY}, for I/O-bound processors such as HTTP calls or mail. The worker step
 		 * reads the items of each commit interval, processes up to this many of them at once on the attempt's own
 		 * threads, and writes the outputs in item order; skip and retry still apply per item. The processor must be
-		 * thread-safe.
+		 * thread-safe. The commit interval bounds the items in flight: the step reads one commit interval's items
+		 * (the worker's {@code chunking.worker.commit-interval}, default 100), processes them and writes them before
+		 * it reads the next, so at most the smaller of the two are processed at once; keep the commit interval at a
+		 * few times the concurrency.
 		 */
 		public Builder<I, O> concurrency(int items) {
 			Assert.isTrue(items >= 1 && items <= MAX_CONCURRENCY,
