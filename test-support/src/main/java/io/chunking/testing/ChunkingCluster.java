@@ -60,6 +60,8 @@ public class ChunkingCluster implements AutoCloseable {
 
 	private final List<String> workerArgs = new ArrayList<>();
 
+	private final List<Path> jobs = new ArrayList<>();
+
 	private final List<Process> processes = new ArrayList<>();
 
 	private final Map<String, Process> workers = new LinkedHashMap<>();
@@ -105,6 +107,18 @@ public class ChunkingCluster implements AutoCloseable {
 	 */
 	public ChunkingCluster masterWithoutApiUsers() {
 		this.masterArgs.removeIf((arg) -> arg.startsWith("--chunking.security.users["));
+		return this;
+	}
+
+	/**
+	 * Puts a jobs jar, or a directory of classes and resources, on the loader path of every process started from
+	 * then on, after {@code samples.jar}: the jobs of a test module, e.g. {@code target/test-classes}. Their
+	 * auto-configuration is found as a jobs jar's is, under {@code META-INF/spring} of one of the entries.
+	 */
+	public ChunkingCluster jobs(Path... jarsOrDirectories) {
+		for (Path entry : jarsOrDirectories) {
+			this.jobs.add(entry.toAbsolutePath());
+		}
 		return this;
 	}
 
@@ -295,7 +309,9 @@ public class ChunkingCluster implements AutoCloseable {
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		command.add("-Xmx512m");
 		command.addAll(jvmOptions);
-		command.add("-Dloader.path=" + this.root.resolve("samples/target/samples.jar"));
+		List<String> loaderPath = new ArrayList<>(List.of(this.root.resolve("samples/target/samples.jar").toString()));
+		this.jobs.forEach((entry) -> loaderPath.add(entry.toString()));
+		command.add("-Dloader.path=" + String.join(",", loaderPath));
 		command.add("-jar");
 		command.add(this.root.resolve(jar).toString());
 		command.addAll(args);

@@ -22,6 +22,7 @@ import io.chunking.job.RateLimiter;
 import io.chunking.job.RateLimiters;
 import io.chunking.store.ratelimit.RateLimitStore;
 import io.chunking.store.ratelimit.SharedRateLimiters;
+import io.chunking.store.testing.RateWindows;
 
 /**
  * What every {@link RateLimitStore} guarantees, alone and under the {@link SharedRateLimiters} of several processes.
@@ -115,7 +116,8 @@ public abstract class RateLimitStoreContract {
 		List<Long> times = granted.stream().sorted().toList();
 		assertThat(times).hasSize(processes * threadsPerProcess * permitsPerThread);
 		// A permit is used within one interval (20 ms) of its time: a window can catch one more at its start.
-		assertThat(mostInAnyWindow(times, SECOND)).as("permits granted in any 1 s window").isLessThanOrEqualTo(51);
+		assertThat(RateWindows.mostInAnyWindow(times, SECOND)).as("permits granted in any 1 s window")
+			.isLessThanOrEqualTo(51);
 		assertThat(times.get(times.size() - 1) - times.get(0)).as("from the first to the last of 104 permits")
 			.isGreaterThanOrEqualTo(103 * 20 * MILLI - 20 * MILLI);
 	}
@@ -150,19 +152,6 @@ public abstract class RateLimitStoreContract {
 					+ "give each rate a name of its own");
 		assertThat(limiters.limiter(RateLimit.of("api", 100, Duration.ofSeconds(2)).maxWait(Duration.ofSeconds(1))))
 			.as("the same rate put another way, with another wait").isNotNull();
-	}
-
-	/** The most times in any window of {@code width} nanoseconds, of sorted times. */
-	private static int mostInAnyWindow(List<Long> times, long width) {
-		int most = 0;
-		int end = 0;
-		for (int start = 0; start < times.size(); start++) {
-			while (end < times.size() && times.get(end) < times.get(start) + width) {
-				end++;
-			}
-			most = Math.max(most, end - start);
-		}
-		return most;
 	}
 
 	private static long epochNanos() {
