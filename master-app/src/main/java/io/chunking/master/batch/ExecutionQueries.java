@@ -11,6 +11,8 @@ import org.springframework.boot.batch.jdbc.autoconfigure.BatchJdbcProperties;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import io.chunking.master.manager.RunParameters;
+
 /**
  * Lists executions from the job repository's tables with one query per page, newest first. Spring Batch's
  * {@code JobRepository} can only list instances of one job and loads every step execution of each execution it
@@ -69,6 +71,20 @@ public class ExecutionQueries {
 						time(rs.getTimestamp(8))),
 				pageArguments.toArray());
 		return new ExecutionPage((total != null) ? total : 0, executions);
+	}
+
+	/**
+	 * The latest execution of each instance of {@code jobName} whose {@value RunParameters#RUN_ID} is {@code runId},
+	 * oldest instance first: none or one, unless instances with other arguments were given the same run id. Reads
+	 * the parameters table, which Spring Batch's schema does not index by value.
+	 */
+	public List<Long> latestExecutionsWithRunId(String jobName, String runId) {
+		return this.jdbc.queryForList("SELECT MAX(E.JOB_EXECUTION_ID) FROM " + this.prefix + "JOB_EXECUTION_PARAMS P"
+				+ " JOIN " + this.prefix + "JOB_EXECUTION E ON P.JOB_EXECUTION_ID = E.JOB_EXECUTION_ID JOIN "
+				+ this.prefix + "JOB_INSTANCE I ON E.JOB_INSTANCE_ID = I.JOB_INSTANCE_ID"
+				+ " WHERE I.JOB_NAME = ? AND P.PARAMETER_NAME = ? AND P.PARAMETER_VALUE = ?"
+				+ " GROUP BY E.JOB_INSTANCE_ID ORDER BY E.JOB_INSTANCE_ID", Long.class, jobName, RunParameters.RUN_ID,
+				runId);
 	}
 
 	private static @Nullable LocalDateTime time(@Nullable Timestamp timestamp) {
