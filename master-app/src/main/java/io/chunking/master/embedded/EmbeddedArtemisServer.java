@@ -16,6 +16,7 @@ import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.core.settings.impl.AddressFullMessagePolicy;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 
+import io.chunking.master.trigger.TriggerProperties;
 import io.chunking.support.OwnerOnlyFiles;
 import io.chunking.protocol.DeadLetters;
 
@@ -23,11 +24,14 @@ import io.chunking.protocol.DeadLetters;
  * An Artemis broker with a TCP acceptor and a persistent journal: messages sent before a master restart are still
  * there after it. Security is on: only the embedded login may connect. The acceptor listens on
  * {@code chunking.embedded.host} only. A message delivered 10 times without an acknowledgement goes to the
- * dead-letter queue {@value DeadLetters#QUEUE}.
+ * dead-letter queue {@value DeadLetters#QUEUE}, except on the trigger queue ({@link #configureTriggerQueue}).
  */
 final class EmbeddedArtemisServer implements EmbeddedServer {
 
 	private static final String ROLE = "chunking";
+
+	/** Milliseconds before a trigger message that was rolled back is delivered again, the first time. */
+	static final long TRIGGER_REDELIVERY_DELAY = 5000;
 
 	/** Dead letters the master counts per job at most. */
 	static final int DEAD_LETTERS_COUNTED = 100_000;
@@ -37,6 +41,13 @@ final class EmbeddedArtemisServer implements EmbeddedServer {
 	private final String url;
 
 	EmbeddedArtemisServer(EmbeddedProperties properties) throws Exception {
+		this(properties, TriggerProperties.DEFAULT_QUEUE);
+	}
+
+	/**
+	 * @param triggerQueue the queue of trigger messages ({@code chunking.triggers.queue})
+	 */
+	EmbeddedArtemisServer(EmbeddedProperties properties, String triggerQueue) throws Exception {
 		String dir = OwnerOnlyFiles.directory(properties.getDataDir().resolve("artemis")).toAbsolutePath().toString();
 		this.url = "tcp://" + properties.getHost() + ":" + properties.getBrokerPort();
 		Configuration configuration = new ConfigurationImpl().setName("chunking-embedded")
@@ -59,6 +70,7 @@ final class EmbeddedArtemisServer implements EmbeddedServer {
 			.setAddressFullMessagePolicy(AddressFullMessagePolicy.PAGE)
 			.setDeadLetterAddress(SimpleString.of(DeadLetters.QUEUE)));
 		configureDeadLetterQueue(configuration);
+		configureTriggerQueue(configuration, triggerQueue);
 		// Clients must log in with chunking.embedded.user/password; that user may do everything on every address.
 		configuration.putSecurityRoles("#", Set.of(new Role(ROLE, true, true, true, true, true, true, true, true, true,
 				true, true, true)));
@@ -94,6 +106,27 @@ final class EmbeddedArtemisServer implements EmbeddedServer {
 				.setDurable(true)));
 		configuration.addAddressSetting(DeadLetters.QUEUE, new AddressSettings().setMaxDeliveryAttempts(-1)
 			.setManagementBrowsePageSize(DEAD_LETTERS_COUNTED));
+	}
+
+	/**
+	 * A trigger the master could not record (the job repository away, the master stopping) is delivered again after
+	 * {@value #TRIGGER_REDELIVERY_DELAY} ms, doubling up to 5 minutes, 10 times in all (about 20 minutes); then
+	 * the broker moves it to the trigger queue's rejection queue, which exists from the start so that it is kept.
+	 */
+	private static void configureTriggerQueue(Configuration configuration, String triggerQueue) {
+		String rejected = triggerQueue + TriggerProperties.REJECTED_SUFFIX;
+		configuration.addAddressConfiguration(new CoreAddressConfiguration().setName(rejected)
+			.addRoutingType(RoutingType.ANYCAST)
+			.addQueueConfiguration(QueueConfiguration.of(rejected)
+				.setAddress(rejected)
+				.setRoutingType(RoutingType.ANYCAST)
+				.setDurable(true)));
+		configuration.addAddressSetting(triggerQueue, new AddressSettings().setRedeliveryDelay(TRIGGER_REDELIVERY_DELAY)
+			.setRedeliveryMultiplier(2)
+			.setMaxRedeliveryDelay(300_000L)
+			.setMaxDeliveryAttempts(10)
+			.setDeadLetterAddress(SimpleString.of(rejected)));
+		configuration.addAddressSetting(rejected, new AddressSettings().setMaxDeliveryAttempts(-1));
 	}
 
 	@Override

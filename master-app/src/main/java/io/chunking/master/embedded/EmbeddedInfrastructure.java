@@ -11,6 +11,7 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.core.env.Environment;
 import org.springframework.util.Assert;
 
+import io.chunking.master.trigger.TriggerProperties;
 import io.chunking.support.EmbeddedCredentials;
 import io.chunking.support.OwnerOnlyFiles;
 
@@ -37,13 +38,15 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
 	public static final List<String> SERVERS = List.of("jdbc", "mongo", "s3", "broker");
 
 	EmbeddedInfrastructure(EmbeddedProperties properties, Environment environment) throws Exception {
-		this(properties, active(environment));
+		this(properties, active(environment), triggerQueue(environment));
 	}
 
 	/**
 	 * Starts the named servers (of {@link #SERVERS}).
+	 * @param triggerQueue the queue of trigger messages, which the broker redelivers with a longer delay
 	 */
-	EmbeddedInfrastructure(EmbeddedProperties properties, Set<String> servers) throws Exception {
+	EmbeddedInfrastructure(EmbeddedProperties properties, Set<String> servers, String triggerQueue)
+			throws Exception {
 		if (servers.isEmpty()) {
 			return;
 		}
@@ -69,13 +72,18 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
 				start(() -> new EmbeddedS3Server(properties), "S3-compatible server", properties.getS3Port());
 			}
 			if (servers.contains("broker")) {
-				start(() -> new EmbeddedArtemisServer(properties), "Artemis broker", properties.getBrokerPort());
+				start(() -> new EmbeddedArtemisServer(properties, triggerQueue), "Artemis broker", properties.getBrokerPort());
 			}
 		}
 		catch (Exception ex) {
 			close();
 			throw ex;
 		}
+	}
+
+	/** The trigger queue ({@code chunking.triggers.queue}), configured on the broker whether triggers are on or not. */
+	static String triggerQueue(Environment environment) {
+		return environment.getProperty("chunking.triggers.queue", TriggerProperties.DEFAULT_QUEUE);
 	}
 
 	private static Set<String> active(Environment environment) {

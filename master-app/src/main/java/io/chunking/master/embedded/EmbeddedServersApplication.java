@@ -50,7 +50,7 @@ public final class EmbeddedServersApplication {
 			}
 			servers.add(name);
 		}
-		return new EmbeddedInfrastructure(properties, servers);
+		return new EmbeddedInfrastructure(properties, servers, EmbeddedInfrastructure.triggerQueue(environment));
 	}
 
 	public static void main(String[] args) throws InterruptedException {
