@@ -6,6 +6,7 @@ import org.springframework.context.annotation.Import;
 
 import io.chunking.job.ChunkedJobDefinition;
 import io.chunking.samples.checksum.DemoChecksumJob;
+import io.chunking.samples.fetchcache.FetchCacheSamplesConfiguration;
 import io.chunking.samples.files.DemoFilesJob;
 import io.chunking.samples.orders.OrdersSamplesConfiguration;
 
@@ -14,7 +15,7 @@ import io.chunking.samples.orders.OrdersSamplesConfiguration;
  * auto-configuration, the same way they pick up a user's jobs jar.
  */
 @AutoConfiguration(afterName = "io.chunking.store.autoconfigure.ChunkStoreAutoConfiguration")
-@Import(OrdersSamplesConfiguration.class)
+@Import({ OrdersSamplesConfiguration.class, FetchCacheSamplesConfiguration.class })
 public class SamplesAutoConfiguration {
 
 	@Bean

@@ -1,5 +1,7 @@
 package io.chunking.samples.orders;
 
+import java.time.Duration;
+
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -19,6 +21,8 @@ public class SamplesProperties {
 
 	private final Jdbc jdbc = new Jdbc();
 
+	private final FetchCache fetchCache = new FetchCache();
+
 	public String getBucket() {
 		return this.bucket;
 	}
@@ -37,6 +41,10 @@ public class SamplesProperties {
 
 	public Jdbc getJdbc() {
 		return this.jdbc;
+	}
+
+	public FetchCache getFetchCache() {
+		return this.fetchCache;
 	}
 
 	/** The database of the orders-mongo sink and the orders-jdbc source. */
@@ -73,6 +81,44 @@ public class SamplesProperties {
 
 		public void setPassword(@Nullable String password) {
 			this.password = password;
+		}
+
+	}
+
+	/** The origin the fetch-cache sample job fetches values from (its cache is in {@code mongo-database}). */
+	public static class FetchCache {
+
+		/** Base URL of the origin: a key's value is at {@code <origin>/<key>}. */
+		private String origin = "http://127.0.0.1:8089/values";
+
+		/** Requests per second to the origin, shared by every worker (a rate limit named after its host). */
+		private int requestsPerSecond = 2000;
+
+		/** How long one request to the origin may take before it counts as a transient failure. */
+		private Duration timeout = Duration.ofSeconds(5);
+
+		public String getOrigin() {
+			return this.origin;
+		}
+
+		public void setOrigin(String origin) {
+			this.origin = origin;
+		}
+
+		public int getRequestsPerSecond() {
+			return this.requestsPerSecond;
+		}
+
+		public void setRequestsPerSecond(int requestsPerSecond) {
+			this.requestsPerSecond = requestsPerSecond;
+		}
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
 		}
 
 	}
