@@ -31,7 +31,8 @@ class FetchCacheIntegrationTests {
 
 	/**
 	 * Distinct keys: 2,000 by default, to stay within the suite's time budget on a small shared machine (see
-	 * docs/use-cases/fetch-cache.md); {@code -Dfetchcache.keys=10000} runs the full burst.
+	 * docs/use-cases/fetch-cache.md); {@code -Dfetchcache.keys=10000} runs the full burst. The clients wait 80 s at most, or
+	 * a second per 50 keys for more.
 	 */
 	static final int KEYS = Integer.getInteger("fetchcache.keys", 2_000);
 
@@ -69,7 +70,8 @@ class FetchCacheIntegrationTests {
 				Map.of(FetchCacheJob.FAIL_AFTER_FETCH, "0", "chunkSize", "50")));
 		URI web = URI.create("http://127.0.0.1:" + app.port());
 
-		FetchCacheBurst.Report report = new FetchCacheBurst(web, KEYS, 32, 3, Duration.ofSeconds(80)).run();
+		FetchCacheBurst.Report report = new FetchCacheBurst(web, KEYS, 32, 3,
+				Duration.ofSeconds(Math.max(80, KEYS / 50))).run();
 		System.out.println("fetch-cache burst: " + report + ", " + app.triggered().size() + " batches");
 
 		long missing = countMissing();
@@ -119,6 +121,14 @@ class FetchCacheIntegrationTests {
 				webApp.close();
 			}
 		}
+	}
+
+	@Test
+	void aTriggerWithoutABatchIsRefusedNamingTheParameter() throws Exception {
+		ChunkingCluster.Response refused = cluster.post("/api/jobs/" + FetchCacheJob.NAME + "/executions",
+				"{\"parameters\":{}}");
+		assertThat(refused.status()).isEqualTo(400);
+		assertThat(refused.text()).contains("Parameter '" + FetchCacheJob.BATCH + "' is required");
 	}
 
 	private static long countMissing() {
