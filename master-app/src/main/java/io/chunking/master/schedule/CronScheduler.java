@@ -124,7 +124,8 @@ class CronScheduler implements SmartLifecycle {
 		String name = schedule.name();
 		this.store.launching(name, fireTime, this.masterId);
 		try {
-			ExecutionLauncher.Launch launch = this.launcher.launchOnce(schedule.job(), schedule.parameters(),
+			ExecutionLauncher.Launch launch = this.launcher.launchOnce(schedule.job(),
+					this.catalog.parametersAt(schedule, fireTime),
 					Map.of(Schedule.FIRE_TIME_PARAMETER, fireTime.toString(), Schedule.SCHEDULE_PARAMETER, name,
 							RunParameters.RUN_ID, "schedule:" + name + "@" + fireTime));
 			this.store.recordExecution(name, fireTime, launch.executionId());

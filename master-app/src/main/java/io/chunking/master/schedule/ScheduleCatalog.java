@@ -1,12 +1,15 @@
 package io.chunking.master.schedule;
 
 import java.time.DateTimeException;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.scheduling.support.CronExpression;
@@ -26,8 +29,16 @@ public class ScheduleCatalog {
 
 	private final Map<String, Schedule> schedules = new LinkedHashMap<>();
 
+	/** The jobs that declare {@link JobSchedule#FIRE_TIME_PARAMETER}. */
+	private final Set<String> takingFireTime = new HashSet<>();
+
 	ScheduleCatalog(SchedulerProperties properties, JobCatalog jobs) {
 		for (ChunkedJobDefinition<?, ?> definition : jobs.definitions()) {
+			if (definition.getParameters()
+				.stream()
+				.anyMatch((spec) -> spec.name().equals(JobSchedule.FIRE_TIME_PARAMETER))) {
+				this.takingFireTime.add(definition.getName());
+			}
 			Optional<JobSchedule> declared = definition.getSchedule();
 			declared.ifPresent((schedule) -> this.schedules.put(definition.getName(),
 					new Schedule(definition.getName(), definition.getName(), schedule.cron(), schedule.zone(),
@@ -76,6 +87,21 @@ public class ScheduleCatalog {
 		String name = (entry.getName() != null && !entry.getName().isBlank()) ? entry.getName() : entry.getJob();
 		return new Schedule(name, entry.getJob(), entry.getCron(), zone, Map.copyOf(entry.getParameters()),
 				entry.getMisfirePolicy(), "configuration");
+	}
+
+	/**
+	 * The job parameters of the execution {@code schedule} starts for {@code fireTime}: its own, and the fire time
+	 * in its zone as {@link JobSchedule#FIRE_TIME_PARAMETER} if the job declares that parameter and the schedule
+	 * does not set it.
+	 */
+	public Map<String, String> parametersAt(Schedule schedule, Instant fireTime) {
+		if (!this.takingFireTime.contains(schedule.job())
+				|| schedule.parameters().containsKey(JobSchedule.FIRE_TIME_PARAMETER)) {
+			return schedule.parameters();
+		}
+		Map<String, String> parameters = new LinkedHashMap<>(schedule.parameters());
+		parameters.put(JobSchedule.FIRE_TIME_PARAMETER, fireTime.atZone(schedule.zone()).toString());
+		return parameters;
 	}
 
 	public Collection<Schedule> schedules() {
