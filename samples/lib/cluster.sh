@@ -41,7 +41,9 @@ sample_init() { # name
   MASTER_JAR="$SAMPLE_ROOT/master-app/target/master-app.jar"
   WORKER_JAR="$SAMPLE_ROOT/slave-worker/target/slave-worker.jar"
   JOBS_JAR="$SAMPLE_ROOT/samples/target/samples.jar"
-  if [ ! -f "$MASTER_JAR" ] || [ ! -f "$WORKER_JAR" ] || [ ! -f "$JOBS_JAR" ] \
+  # The loader path of both apps: the jobs jar and its own dependencies (samples/target/samples-lib/, e.g. Jakarta Mail).
+  JOBS_PATH="$JOBS_JAR,$SAMPLE_ROOT/samples/target/samples-lib"
+  if [ ! -f "$MASTER_JAR" ] || [ ! -f "$WORKER_JAR" ] || [ ! -f "$JOBS_JAR" ] || [ ! -d "${JOBS_JAR%/*}/samples-lib" ] \
       || [ ! -f "$SAMPLE_ROOT/cli/target/chunking-cli.jar" ]; then
     echo "Building the master, worker, samples and CLI jars (./mvnw install -DskipTests; a few minutes the first time)..."
     (cd "$SAMPLE_ROOT" && ./mvnw -q -B install -DskipTests) || sample_fail "the build failed"
@@ -96,7 +98,7 @@ sample_master_up() { curl -sf --max-time 10 -o /dev/null "$API/actuator/health" 
 
 sample_start_master() { # extra master arguments...
   echo "Starting the master (embedded Artemis, H2, S3 and Mongo servers; REST API and dashboard on $API)..."
-  sample_start master "$JAVA" -Xmx1g -Dloader.path="$JOBS_JAR" -jar "$MASTER_JAR" "${SAMPLE_COMMON[@]}" \
+  sample_start master "$JAVA" -Xmx1g -Dloader.path="$JOBS_PATH" -jar "$MASTER_JAR" "${SAMPLE_COMMON[@]}" \
     --server.port="$HTTP_PORT" "$@"
   sample_await master "${SAMPLE_PIDS[-1]}" "start" sample_master_up
 }
@@ -106,7 +108,7 @@ sample_start_workers() { # count extra worker arguments...
   local first=${#SAMPLE_PIDS[@]}
   for n in $(seq 1 "$count"); do
     name="$SAMPLE_NAME-worker-$n"
-    sample_start "$name" "$JAVA" -Xmx1g -Dloader.path="$JOBS_JAR" -jar "$WORKER_JAR" "${SAMPLE_COMMON[@]}" \
+    sample_start "$name" "$JAVA" -Xmx1g -Dloader.path="$JOBS_PATH" -jar "$WORKER_JAR" "${SAMPLE_COMMON[@]}" \
       --chunking.worker.id="$name" "$@"
   done
   for n in $(seq 1 "$count"); do

@@ -309,7 +309,9 @@ public class ChunkingCluster implements AutoCloseable {
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		command.add("-Xmx512m");
 		command.addAll(jvmOptions);
-		List<String> loaderPath = new ArrayList<>(List.of(this.root.resolve("samples/target/samples.jar").toString()));
+		// The sample jobs' own dependencies (samples/target/samples-lib/) come with them, as a jobs jar's would.
+		List<String> loaderPath = new ArrayList<>(List.of(this.root.resolve("samples/target/samples.jar").toString(),
+				this.root.resolve("samples/target/samples-lib").toString()));
 		this.jobs.forEach((entry) -> loaderPath.add(entry.toString()));
 		command.add("-Dloader.path=" + String.join(",", loaderPath));
 		command.add("-jar");
