@@ -8,6 +8,7 @@ import io.chunking.job.ChunkedJobDefinition;
 import io.chunking.samples.checksum.DemoChecksumJob;
 import io.chunking.samples.fetchcache.FetchCacheSamplesConfiguration;
 import io.chunking.samples.files.DemoFilesJob;
+import io.chunking.samples.newsletter.NewsletterSamplesConfiguration;
 import io.chunking.samples.orders.OrdersSamplesConfiguration;
 
 /**
@@ -15,7 +16,8 @@ import io.chunking.samples.orders.OrdersSamplesConfiguration;
  * auto-configuration, the same way they pick up a user's jobs jar.
  */
 @AutoConfiguration(afterName = "io.chunking.store.autoconfigure.ChunkStoreAutoConfiguration")
-@Import({ OrdersSamplesConfiguration.class, FetchCacheSamplesConfiguration.class })
+@Import({ OrdersSamplesConfiguration.class, FetchCacheSamplesConfiguration.class,
+		NewsletterSamplesConfiguration.class })
 public class SamplesAutoConfiguration {
 
 	@Bean

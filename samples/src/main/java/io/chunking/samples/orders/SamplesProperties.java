@@ -8,7 +8,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /**
  * Where the orders samples keep their data: a bucket of the framework's S3 store, a database of its MongoDB server,
  * and a JDBC database of your choice (PostgreSQL or H2; no default: the two jobs that use it fail while slicing, or
- * their attempts fail, saying it is not set).
+ * their attempts fail, saying it is not set); and the SMTP server and pace of the newsletter sample.
  */
 @ConfigurationProperties("chunking.samples")
 public class SamplesProperties {
@@ -22,6 +22,8 @@ public class SamplesProperties {
 	private final Jdbc jdbc = new Jdbc();
 
 	private final FetchCache fetchCache = new FetchCache();
+
+	private final Newsletter newsletter = new Newsletter();
 
 	public String getBucket() {
 		return this.bucket;
@@ -45,6 +47,10 @@ public class SamplesProperties {
 
 	public FetchCache getFetchCache() {
 		return this.fetchCache;
+	}
+
+	public Newsletter getNewsletter() {
+		return this.newsletter;
 	}
 
 	/** The database of the orders-mongo sink and the orders-jdbc source. */
@@ -119,6 +125,88 @@ public class SamplesProperties {
 
 		public void setTimeout(Duration timeout) {
 			this.timeout = timeout;
+		}
+
+	}
+
+	/** The SMTP server, schedule zone and pace of the newsletter sample. */
+	public static class Newsletter {
+
+		/** Host of the SMTP server the newsletter is sent through. */
+		private String smtpHost = "127.0.0.1";
+
+		/** Port of the SMTP server. */
+		private int smtpPort = 2525;
+
+		/** Sender address of the newsletter. */
+		private String from = "newsletter@chunking.io";
+
+		/** Connect, read and write timeout of each SMTP connection. */
+		private Duration smtpTimeout = Duration.ofSeconds(10);
+
+		/** Time zone of the daily 10:00 schedule, and so of the issue date. */
+		private String zone = "Europe/Paris";
+
+		/** Mails per second at most, all workers together (the shared rate limit newsletter-smtp). */
+		private int ratePerSecond = 20;
+
+		/** Mails sent at once per chunk attempt. */
+		private int concurrency = 4;
+
+		public String getSmtpHost() {
+			return this.smtpHost;
+		}
+
+		public void setSmtpHost(String smtpHost) {
+			this.smtpHost = smtpHost;
+		}
+
+		public int getSmtpPort() {
+			return this.smtpPort;
+		}
+
+		public void setSmtpPort(int smtpPort) {
+			this.smtpPort = smtpPort;
+		}
+
+		public String getFrom() {
+			return this.from;
+		}
+
+		public void setFrom(String from) {
+			this.from = from;
+		}
+
+		public Duration getSmtpTimeout() {
+			return this.smtpTimeout;
+		}
+
+		public void setSmtpTimeout(Duration smtpTimeout) {
+			this.smtpTimeout = smtpTimeout;
+		}
+
+		public String getZone() {
+			return this.zone;
+		}
+
+		public void setZone(String zone) {
+			this.zone = zone;
+		}
+
+		public int getRatePerSecond() {
+			return this.ratePerSecond;
+		}
+
+		public void setRatePerSecond(int ratePerSecond) {
+			this.ratePerSecond = ratePerSecond;
+		}
+
+		public int getConcurrency() {
+			return this.concurrency;
+		}
+
+		public void setConcurrency(int concurrency) {
+			this.concurrency = concurrency;
 		}
 
 	}
