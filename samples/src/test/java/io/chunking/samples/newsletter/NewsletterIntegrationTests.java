@@ -48,7 +48,8 @@ import jakarta.mail.internet.MimeMessage;
 /**
  * The newsletter on a master and two worker processes and a GreenMail SMTP server that refuses some recipients: the
  * schedule (overridden by configuration to fire once, about a minute after the test starts, in a zone whose date
- * may differ from UTC's) sends the issue of its fire date; a worker is killed with SIGKILL while it holds a chunk.
+ * may differ from UTC's) sends the issue of its fire date; a worker is killed with SIGKILL while it sends a mail
+ * (its delivery claimed, not yet recorded: in doubt).
  * Every active subscriber the server does not refuse gets exactly one message of the issue (one Message-ID; a second
  * copy of it only where the run reports that it resent a delivery in doubt), a refused one gets none and is a skip
  * with the server's reply, an inactive one gets none; the rate held (once the rate limit runtime is in the worker);
@@ -111,17 +112,16 @@ class NewsletterIntegrationTests {
 		firstExecution = awaitScheduledExecution(Duration.ofSeconds(90));
 		cluster.awaitSucceeded(firstExecution, 5, Duration.ofSeconds(60));
 		long instance = instanceId(cluster.get("/api/executions/" + firstExecution).body());
-		Process victim = cluster.worker("worker-1");
-		int held = cluster.freezeWhileHoldingAChunk("worker-1", instance);
-		victim.destroyForcibly();
-		assertThat(victim.waitFor(20, TimeUnit.SECONDS)).isTrue();
+		Document inFlight = killWhileSending("worker-1", instance);
 		Map<String, Object> execution = cluster.awaitEnd(firstExecution, Duration.ofSeconds(90));
 
 		assertThat(execution.get("status")).as("%s", execution).isEqualTo("COMPLETED");
+		int held = Integer.parseInt(inFlight.getString("claim").split("/")[1]);
 		Document killed = cluster.ledger(instance).get(held);
 		assertThat(killed.getInteger("attempt")).as("attempts of the chunk the killed worker held").isGreaterThan(1);
 		Map<String, Object> result = result(execution);
 		Set<String> resentInDoubt = inDoubt(issue);
+		assertThat(resentInDoubt).as("deliveries resent in doubt").contains(inFlight.getString("subscriber"));
 		assertThat(result).containsEntry("issue", issue)
 			.containsEntry("sent", (long) expected().size())
 			.containsEntry("alreadySent", 0L)
@@ -161,6 +161,32 @@ class NewsletterIntegrationTests {
 		assertThat(execution.get("status")).isEqualTo("FAILED");
 		assertThat((String) execution.get("exitDescription")).contains("issue", "is required when the run is not "
 				+ "started by the schedule");
+	}
+
+	/**
+	 * Freezes the worker (SIGSTOP) at a moment the ledger shows it sending a mail (a delivery {@code SENDING} under
+	 * its claim: the server may or may not have accepted it) and kills it with SIGKILL there; returns that delivery.
+	 */
+	private static Document killWhileSending(String worker, long instance) throws Exception {
+		Process process = cluster.worker(worker);
+		try (MongoClient mongo = MongoClients.create(cluster.mongoUri())) {
+			for (int tries = 0; tries < 1000; tries++) {
+				ChunkingCluster.signal(process, "STOP");
+				Document sending = mongo.getDatabase("samples")
+					.getCollection(NewsletterJob.DELIVERIES)
+					.find(Filters.and(Filters.eq("status", Deliveries.SENDING),
+							Filters.regex("claim", "^" + instance + "/\\d+/\\d+/" + worker + "$")))
+					.first();
+				if (sending != null) {
+					process.destroyForcibly();
+					assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
+					return sending;
+				}
+				ChunkingCluster.signal(process, "CONT");
+				Thread.sleep(5);
+			}
+		}
+		throw new IllegalStateException(worker + " was never seen sending a mail");
 	}
 
 	/** Each expected recipient has one Message-ID, the issue's; a second copy only where a delivery was in doubt. */
