@@ -660,6 +660,20 @@ public class ChunkingCluster implements AutoCloseable {
 		throw new IllegalStateException(worker + " never held a chunk when looked at");
 	}
 
+	/**
+	 * Kills the worker with SIGKILL at a moment the ledger shows it holding a chunk of the instance (frozen first, as
+	 * {@link #freezeWhileHoldingAChunk} does), waits until it exited, and returns the index of that chunk.
+	 */
+	public int killWhileHoldingAChunk(String worker, long jobInstanceId) throws Exception {
+		Process process = worker(worker);
+		int held = freezeWhileHoldingAChunk(worker, jobInstanceId);
+		process.destroyForcibly();
+		if (!process.waitFor(20, TimeUnit.SECONDS)) {
+			throw new IllegalStateException(worker + " did not exit within 20 s of its SIGKILL");
+		}
+		return held;
+	}
+
 	/** The chunk ledger documents of a job instance, by chunk index, read straight from the Mongo-wire server. */
 	public Map<Integer, org.bson.Document> ledger(long jobInstanceId) {
 		Map<Integer, org.bson.Document> chunks = new java.util.TreeMap<>();

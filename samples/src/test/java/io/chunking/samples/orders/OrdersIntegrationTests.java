@@ -20,7 +20,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.zip.GZIPOutputStream;
 
@@ -310,10 +309,7 @@ class OrdersIntegrationTests {
 		cluster.awaitSucceeded(executionId, 20, Duration.ofMinutes(2));
 		long instance = instanceId(cluster.get("/api/executions/" + executionId).body());
 		String victim = "worker-" + (workers - 1);
-		Process process = cluster.worker(victim);
-		int held = cluster.freezeWhileHoldingAChunk(victim, instance);
-		process.destroyForcibly();
-		assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
+		int held = cluster.killWhileHoldingAChunk(victim, instance);
 		startWorker();
 		return new long[] { instance, held };
 	}
