@@ -124,3 +124,30 @@ sample_embedded() { # key of the embedded servers' login file (user, password)
 }
 
 sample_cli() { "$SAMPLE_ROOT/cli/chunking" "$@"; }
+
+# --- Reading executions (the CLI's --json, indented, made one line first) ---
+#   json="$(sample_run_json my-job a=1)"     # runs it to its end (progress on stderr), its JSON on one line
+#   sample_field "$json" status              # a string or number field (the first of that name)
+#   sample_object "$json" centsByCategory    # a flat object, e.g. {"BOOKS":12,"MUSIC":3}
+#   sample_wall_ms "$json"                   # endTime - startTime, in milliseconds
+
+sample_compact() { tr -d '\n' | sed -E 's/[[:space:]]*([][{}:,])[[:space:]]*/\1/g'; }
+sample_field() { printf '%s' "$1" | sed -n "s/.*\"$2\":\(\"\([^\"]*\)\"\|\([^,}]*\)\).*/\2\3/p" | head -n 1; }
+sample_object() { printf '%s' "$1" | sed -n "s/.*\"$2\":\({[^}]*}\).*/\1/p" | head -n 1; }
+sample_run_json() { sample_cli run "$@" --follow --json | sample_compact; }
+sample_show_json() { sample_cli show "$1" --json | sample_compact; }
+sample_await_end() { # id [timeout seconds, 1800]: polls until the execution ends; its JSON on one line
+  local deadline=$((SECONDS + ${2:-1800})) json
+  while :; do
+    json="$(sample_show_json "$1" 2>/dev/null)"
+    case "$(sample_field "$json" status)" in COMPLETED|FAILED|STOPPED|ABANDONED) break ;; esac
+    [ $SECONDS -ge $deadline ] && sample_fail "execution $1 did not end within ${2:-1800} s"
+    sleep 2
+  done
+  printf '%s' "$json"
+}
+sample_wall_ms() {
+  local start end
+  start="$(sample_field "$1" startTime)"; end="$(sample_field "$1" endTime)"
+  awk -v s="$(date -u -d "$start" +%s.%N)" -v e="$(date -u -d "$end" +%s.%N)" 'BEGIN { printf "%d", (e - s) * 1000 }'
+}
