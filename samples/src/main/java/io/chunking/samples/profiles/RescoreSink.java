@@ -1,0 +1,139 @@
+package io.chunking.samples.profiles;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.springframework.batch.infrastructure.item.Chunk;
+import org.springframework.batch.infrastructure.item.ItemWriter;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Accumulators;
+import com.mongodb.client.model.Aggregates;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.Updates;
+import com.mongodb.client.model.WriteModel;
+
+import io.chunking.job.ChunkAttempt;
+import io.chunking.job.ChunkSink;
+import io.chunking.job.CompletedRun;
+
+/**
+ * Writes each new score back to its profile with a <em>conditional</em> update: the profile's {@code score} and
+ * {@code scoreVersion} are set, {@code rescoredBy} set to the run's job instance and {@code rescoreCount}
+ * incremented, only where the profile's {@code scoreVersion} is still below the new version. The updates of one
+ * write call go in one unordered {@code bulkWrite} of {@code updateOne}s.
+ * <p>
+ * Why not {@code MongoSink.upsert}: it replaces each document whole and unconditionally, which is idempotent for a
+ * value (the same document written twice), but not for an increment, and it would overwrite a profile that a newer
+ * version already rescored. Here a chunk that runs again after a partial write (a retry, a worker killed mid-chunk,
+ * a restart after dead chunks) finds the profiles it already wrote at the new version and changes nothing: the
+ * filter on the version is what makes the write idempotent, and {@code rescoreCount} shows it.
+ * <p>
+ * When the execution completes, {@link #completed} counts in MongoDB what the run did: {@code rescored} (profiles
+ * this job instance rescored), {@code unchanged} (profiles already at the version or above that it did not touch),
+ * {@code behind} (profiles still below the version), and, for the profiles at the version, {@code scoreBands} and
+ * {@code rescoreCounts} (profiles per {@code rescoreCount}).
+ */
+final class RescoreSink implements ChunkSink<ProfileScore> {
+
+	private final MongoClient mongo;
+
+	private final String database;
+
+	RescoreSink(MongoClient mongo, String database) {
+		this.mongo = mongo;
+		this.database = database;
+	}
+
+	@Override
+	public ItemWriter<ProfileScore> open(ChunkAttempt attempt) {
+		MongoDatabase database = this.mongo.getDatabase(this.database);
+		MongoCollection<Document> profiles = database.getCollection(ProfilesJobs.PROFILES_COLLECTION);
+		String fault = RescoreFaults.reason(attempt, database);
+		long instance = attempt.jobInstanceId();
+		return new ItemWriter<>() {
+
+			private boolean failed;
+
+			@Override
+			public void write(Chunk<? extends ProfileScore> chunk) {
+				List<? extends ProfileScore> scores = chunk.getItems();
+				if (fault != null && !this.failed) {
+					this.failed = true;
+					int half = scores.size() / 2;
+					update(profiles, scores.subList(0, half), instance);
+					throw new IllegalStateException("Rescoring failed after writing " + half + " of "
+							+ scores.size() + " profiles: " + fault);
+				}
+				update(profiles, scores, instance);
+			}
+
+		};
+	}
+
+	private static void update(MongoCollection<Document> profiles, List<? extends ProfileScore> scores,
+			long instance) {
+		if (scores.isEmpty()) {
+			return;
+		}
+		List<WriteModel<Document>> updates = new ArrayList<>(scores.size());
+		for (ProfileScore score : scores) {
+			Bson behind = Filters.and(Filters.eq("_id", score.id()), Filters.lt("scoreVersion", score.version()));
+			updates.add(new UpdateOneModel<>(behind, Updates.combine(Updates.set("score", score.score()),
+					Updates.set("scoreVersion", score.version()), Updates.set("rescoredBy", instance),
+					Updates.inc("rescoreCount", 1))));
+		}
+		profiles.bulkWrite(updates, new BulkWriteOptions().ordered(false));
+	}
+
+	@Override
+	public Map<String, Object> completed(CompletedRun run) {
+		long version = run.arguments().getLong(ProfilesJobs.VERSION);
+		MongoCollection<Document> profiles = this.mongo.getDatabase(this.database)
+			.getCollection(ProfilesJobs.PROFILES_COLLECTION);
+		long rescored = profiles.countDocuments(Filters.and(Filters.eq("rescoredBy", run.jobInstanceId()),
+				Filters.eq("scoreVersion", version)));
+		long atVersion = profiles.countDocuments(Filters.gte("scoreVersion", version));
+		Map<String, Object> result = new LinkedHashMap<>();
+		result.put("version", version);
+		result.put("rescored", rescored);
+		result.put("unchanged", atVersion - rescored);
+		result.put("behind", profiles.countDocuments(Filters.lt("scoreVersion", version)));
+		Map<String, Long> bands = new TreeMap<>((left, right) -> Long.compare(low(left), low(right)));
+		group(profiles, version, new Document("$floor", new Document("$divide", List.of("$score", ProfileScoring.BAND))))
+			.forEach((band, count) -> bands.put(ProfileScoring.band(band * ProfileScoring.BAND), count));
+		result.put("scoreBands", bands);
+		result.put("rescoreCounts", new TreeMap<>(group(profiles, version, "$rescoreCount")));
+		return result;
+	}
+
+	/** Profiles at {@code version} per value of {@code key}, an expression of a number. */
+	private static Map<Long, Long> group(MongoCollection<Document> profiles, long version, Object key) {
+		Map<Long, Long> counts = new TreeMap<>();
+		profiles
+			.aggregate(List.of(Aggregates.match(Filters.eq("scoreVersion", version)),
+					Aggregates.group(key, Accumulators.sum("profiles", 1))))
+			.forEach((group) -> counts.put(group.get("_id", Number.class).longValue(),
+					group.get("profiles", Number.class).longValue()));
+		return counts;
+	}
+
+	private static long low(String band) {
+		return Long.parseLong(band.substring(0, band.indexOf('-')));
+	}
+
+	@Override
+	public String toString() {
+		return "mongodb:" + this.database + "." + ProfilesJobs.PROFILES_COLLECTION + " (conditional rescore)";
+	}
+
+}
