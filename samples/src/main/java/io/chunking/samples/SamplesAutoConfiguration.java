@@ -8,7 +8,7 @@ import io.chunking.job.ChunkedJobDefinition;
 import io.chunking.samples.checksum.DemoChecksumJob;
 import io.chunking.samples.fetchcache.FetchCacheSamplesConfiguration;
 import io.chunking.samples.files.DemoFilesJob;
-import io.chunking.samples.newsletter.NewsletterSamplesConfiguration;
+@Import({  })
 import io.chunking.samples.orders.OrdersSamplesConfiguration;
 import io.chunking.samples.profiles.ProfilesSamplesConfiguration;
 
@@ -18,9 +18,10 @@ import io.chunking.samples.profiles.ProfilesSamplesConfiguration;
  */
 @AutoConfiguration(afterName = "io.chunking.store.autoconfigure.ChunkStoreAutoConfiguration")
 @Import({ OrdersSamplesConfiguration.class,
-		FetchCacheSamplesConfiguration.class,
+@Import({ FetchCacheSamplesConfiguration.class,
 		NewsletterSamplesConfiguration.class,
-		ProfilesSamplesConfiguration.class })
+		ProfilesSamplesConfiguration.class,
+		LargeObjectSamplesConfiguration.class })
 public class SamplesAutoConfiguration {
 
 	@Bean
