@@ -206,7 +206,11 @@ public final class LargeObjectGenerator {
 			.region(Region.of(options.getOrDefault("region", "us-east-1")))
 			.credentialsProvider(StaticCredentialsProvider
 				.create(AwsBasicCredentials.create(required(options, "access-key"), required(options, "secret-key"))))
-			.serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build())
+			.serviceConfiguration(S3Configuration.builder()
+				.pathStyleAccessEnabled(true)
+				// parts are signed whole (s3proxy, as any S3 API, takes both)
+				.chunkedEncodingEnabled(false)
+				.build())
 			.requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
 			.build();
 	}
