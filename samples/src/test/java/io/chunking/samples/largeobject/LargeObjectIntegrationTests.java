@@ -70,7 +70,7 @@ class LargeObjectIntegrationTests {
 		assertThat(expected.cents()).isEqualTo(generated.centsByCategory());
 
 		long id = cluster.trigger(LargeObjectJob.NAME, Map.of("chunkSize", "1000", "output", "out"));
-		Map<String, Object> execution = cluster.awaitEnd(id, Duration.ofMinutes(3));
+		Map<String, Object> execution = cluster.awaitEnd(id, Duration.ofMinutes(3 + (long) MIB / 4));
 
 		assertThat(execution.get("status")).as("execution %s", execution).isEqualTo("COMPLETED");
 		Map<String, Object> result = (Map<String, Object>) execution.get("result");
