@@ -8,7 +8,8 @@ import io.chunking.job.ChunkedJobDefinition;
 import io.chunking.samples.checksum.DemoChecksumJob;
 import io.chunking.samples.fetchcache.FetchCacheSamplesConfiguration;
 import io.chunking.samples.files.DemoFilesJob;
-@Import({  })
+import io.chunking.samples.largeobject.LargeObjectSamplesConfiguration;
+import io.chunking.samples.newsletter.NewsletterSamplesConfiguration;
 import io.chunking.samples.orders.OrdersSamplesConfiguration;
 import io.chunking.samples.profiles.ProfilesSamplesConfiguration;
 
@@ -18,7 +19,7 @@ import io.chunking.samples.profiles.ProfilesSamplesConfiguration;
  */
 @AutoConfiguration(afterName = "io.chunking.store.autoconfigure.ChunkStoreAutoConfiguration")
 @Import({ OrdersSamplesConfiguration.class,
-@Import({ FetchCacheSamplesConfiguration.class,
+		FetchCacheSamplesConfiguration.class,
 		NewsletterSamplesConfiguration.class,
 		ProfilesSamplesConfiguration.class,
 		LargeObjectSamplesConfiguration.class })
