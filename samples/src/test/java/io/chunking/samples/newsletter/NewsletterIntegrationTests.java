@@ -3,7 +3,6 @@ package io.chunking.samples.newsletter;
 import static io.chunking.testing.ChunkingAssertions.instanceId;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,7 +10,6 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,9 +18,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
-import java.util.jar.JarEntry;
-import java.util.jar.JarFile;
-import java.util.jar.JarInputStream;
 
 import org.bson.Document;
 import org.slf4j.LoggerFactory;
@@ -209,50 +204,10 @@ class NewsletterIntegrationTests {
 		});
 	}
 
-	private static void assertRate() throws IOException {
+	private static void assertRate() {
 		int most = mail.mostAcceptedWithin(Duration.ofSeconds(1));
-		if (!rateLimitRuntimeInWorker()) {
-			System.err.println("NOT CHECKED: the rate limit runtime is not in slave-worker.jar yet; the most messages "
-					+ "accepted in 1 s was " + most + " (limit " + RATE + ")");
-			return;
-		}
 		// Permits are spaced 1/RATE s apart: a 1 s window can hold RATE + 1 of them.
 		assertThat(most).as("most messages accepted within 1 s").isLessThanOrEqualTo(RATE + 1);
-	}
-
-	/**
-	 * Whether the worker carries the runtime of the job API's rate limits: a class named like {@code *RateLimiter*}
-	 * other than the API's {@code RateLimiter} and {@code RateLimiters}, among its own classes or those of the
-	 * framework's jars inside it.
-	 */
-	private static boolean rateLimitRuntimeInWorker() throws IOException {
-		Path jar = ChunkingCluster.projectRoot().resolve("slave-worker/target/slave-worker.jar");
-		try (JarFile worker = new JarFile(jar.toFile())) {
-			Enumeration<JarEntry> entries = worker.entries();
-			while (entries.hasMoreElements()) {
-				JarEntry entry = entries.nextElement();
-				if (isRateLimitersImplementation(entry.getName())) {
-					return true;
-				}
-				if (entry.getName().matches("BOOT-INF/lib/(job-|chunk-|app-support).*\\.jar")) {
-					try (JarInputStream nested = new JarInputStream(worker.getInputStream(entry))) {
-						for (JarEntry inner = nested.getNextJarEntry(); inner != null; inner = nested.getNextJarEntry()) {
-							if (isRateLimitersImplementation(inner.getName())) {
-								return true;
-							}
-						}
-					}
-				}
-			}
-		}
-		return false;
-	}
-
-	private static boolean isRateLimitersImplementation(String entry) {
-		return entry.startsWith("io/chunking/") || entry.startsWith("BOOT-INF/classes/io/chunking/")
-				? entry.matches(".*RateLimiter\\w*\\.class") && !entry.endsWith("io/chunking/job/RateLimiter.class")
-						&& !entry.endsWith("io/chunking/job/RateLimiters.class")
-				: false;
 	}
 
 	private static long awaitScheduledExecution(Duration timeout) throws Exception {
