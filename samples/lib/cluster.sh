@@ -97,7 +97,7 @@ sample_await() { # name pid description check-command...
 sample_master_up() { curl -sf --max-time 10 -o /dev/null "$API/actuator/health" && [ -s "$CHUNKING_CREDENTIALS" ]; }
 
 sample_start_master() { # extra master arguments...
-  echo "Starting the master (embedded Artemis, H2, S3 and Mongo servers; REST API and dashboard on $API)..."
+  echo "Starting the master (embedded Artemis, H2, S3 and Mongo servers; REST API on $API)..."
   sample_start master "$JAVA" -Xmx1g -Dloader.path="$JOBS_PATH" -jar "$MASTER_JAR" "${SAMPLE_COMMON[@]}" \
     --server.port="$HTTP_PORT" "$@"
   sample_await master "${SAMPLE_PIDS[-1]}" "start" sample_master_up
