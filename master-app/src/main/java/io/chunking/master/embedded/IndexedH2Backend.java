@@ -9,6 +9,7 @@ import org.jspecify.annotations.Nullable;
 
 import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.DatabaseResolver;
 import de.bwaldvogel.mongo.backend.Index;
@@ -26,9 +27,12 @@ import io.netty.channel.Channel;
  * secondary indexes are {@link KeyPrefixIndex}es instead of none, so that reading the chunks of one job instance
  * (in some statuses) does not scan the chunks of all the others, and whose aggregations starting with a
  * {@code $match} that an index serves read the documents that index finds ({@link IndexedAggregation}) instead of
- * all documents, so that counting the chunks of one job instance does not read those of all the others either.
+ * all documents, so that counting the chunks of one job instance does not read those of all the others either,
+ * and whose collections read a query sorted on {@code _id} with a limit in {@code _id} order
+ * ({@link IdOrderedH2Collection}), so that paging through a collection on {@code _id} reads each page once.
  * <p>
  * Depends on mongo-java-server 1.47.0 internals: {@code H2Backend.openOrCreateDatabase},
+ * {@code H2Database.openOrCreateCollection} (whose metadata map is {@code meta.<database>.<collection>}),
  * {@code H2Database.openOrCreateUniqueIndex}, {@code AbstractMongoDatabase.openOrCreateSecondaryIndex},
  * {@code AbstractMongoDatabase.handleCommand} and {@code AbstractSynchronizedMongoDatabase.resolveCollection} are
  * the extension points, an index's entries live in the MVStore map {@code <database>.<collection>._index_<index
@@ -63,6 +67,14 @@ final class IndexedH2Backend extends H2Backend {
 
 		IndexedH2Database(String databaseName, MVStore store, CursorRegistry cursorRegistry) {
 			super(databaseName, store, cursorRegistry);
+		}
+
+		/** A collection whose queries sorted on {@code _id} with a limit read in {@code _id} order. */
+		@Override
+		protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
+			String namespace = getFullCollectionNamespace(collectionName);
+			return new IdOrderedH2Collection(this, collectionName, options, documents(collectionName),
+					getMvStore().openMap("meta." + namespace), this.cursorRegistry);
 		}
 
 		@Override
