@@ -10,13 +10,23 @@ import tools.jackson.databind.JsonNode;
  * Polls an execution until it ends, drawing its {@link ProgressBar} on stderr: redrawn in place on a terminal,
  * otherwise one line every {@link #LINE_EVERY}. Then prints the execution (status, exit description, result) and
  * answers {@link ExitCodes#OK} only if it completed.
+ * <p>
+ * Once the execution has been read, a poll that fails for a reason that may pass (no answer within the request
+ * timeout, the master unreachable or answering 502, 503 or 504, as while it is overloaded, restarting or handing
+ * over) is said on stderr and made again after the interval, up to {@link #MAX_FAILED_POLLS} in a row and within
+ * {@code --timeout}: a run of an hour is not given up for one slow answer. Any other error ends following at once.
  */
 final class ExecutionFollower {
 
 	/** How often the progress is printed when it cannot be redrawn in place. */
 	static final Duration LINE_EVERY = Duration.ofSeconds(5);
 
+	/** Failed polls in a row after which following gives up. */
+	static final int MAX_FAILED_POLLS = 20;
+
 	private static final Set<String> RUNNING = Set.of("STARTING", "STARTED", "STOPPING");
+
+	private static final Set<Integer> PASSING = Set.of(0, 502, 503, 504);
 
 	private final CommandContext context;
 
@@ -25,6 +35,8 @@ final class ExecutionFollower {
 	private final Duration timeout;
 
 	private int drawn;
+
+	private int failedPolls;
 
 	ExecutionFollower(CommandContext context, Duration interval, Duration timeout) {
 		this.context = context;
@@ -51,7 +63,7 @@ final class ExecutionFollower {
 				return ExitCodes.FAILED;
 			}
 			sleep(this.interval);
-			execution = execution(id);
+			execution = poll(id, deadline, execution);
 		}
 		if (this.context.interactive()) {
 			redraw(ProgressBar.render(execution));
@@ -75,6 +87,30 @@ final class ExecutionFollower {
 		if (this.drawn > 0) {
 			this.context.err().println();
 			this.drawn = 0;
+		}
+	}
+
+	/**
+	 * The execution read again; after a failure that may pass, the last one read while the deadline and
+	 * {@link #MAX_FAILED_POLLS} allow, so that the loop checks its deadline and polls again.
+	 */
+	private JsonNode poll(long id, long deadline, JsonNode last) {
+		try {
+			JsonNode execution = execution(id);
+			this.failedPolls = 0;
+			return execution;
+		}
+		catch (ApiException ex) {
+			this.failedPolls++;
+			if (!PASSING.contains(ex.status()) || this.failedPolls >= MAX_FAILED_POLLS
+					|| System.nanoTime() - deadline >= 0) {
+				endLine();
+				throw ex;
+			}
+			endLine();
+			this.context.err().println("chunking: " + ex.getMessage() + "; polling again (" + this.failedPolls + " of "
+					+ MAX_FAILED_POLLS + " failed polls in a row allowed)");
+			return last;
 		}
 	}
 

@@ -28,7 +28,9 @@ final class RunCommand extends Command {
 		return """
 				  name=value           a job parameter (see 'chunking jobs'); values are sent as text
 				  --follow             poll the execution, draw a progress bar on stderr, then print its status,
-				                       exit description and result; exit 0 only if it COMPLETED
+				                       exit description and result; exit 0 only if it COMPLETED. A poll
+				                       the master does not answer (in 30 s, or with 502-504) is made again,
+				                       up to 20 in a row
 				  --interval DURATION  time between polls of --follow: 500ms, 2s, 1m ... (default 1s)
 				  --timeout DURATION   longest --follow waits, then exits 1; the execution goes on (default 24h)
 				  --json               print the master's JSON: the trigger's answer, or with --follow the
