@@ -140,4 +140,22 @@ public interface ChunkLedger {
 	 */
 	Stream<ChunkRecord> stream(long jobInstanceId, List<ChunkStatus> statuses);
 
+	/**
+	 * The status of each of the instance's chunks in index order, and nothing else of their entries, read as the
+	 * stream is consumed rather than held in memory: what a map of 100,000 chunks needs, at a fraction of the cost
+	 * of {@link #stream}. The stream holds a cursor of the store: close it, with try-with-resources. A store that
+	 * fails while the stream is read throws from the stream's operations, as any method does.
+	 */
+	Stream<ChunkStatusEntry> statuses(long jobInstanceId);
+
+	/**
+	 * The timings of up to {@code limit} of the instance's {@link ChunkStatus#SUCCEEDED} chunks whose index is below
+	 * {@code belowIndex}, highest index first. Chunks are dispatched in index order, so from just above the highest
+	 * index dispatched so far these are about the last to have succeeded; a caller that wants those passes a bound
+	 * close to it (the number of chunks that are not pending, say) rather than the chunk count, because the read
+	 * looks chunk indexes up downwards from the bound and costs less the fewer it has to pass. It reads at most
+	 * {@code limit} chunks.
+	 */
+	List<ChunkTiming> succeededBelow(long jobInstanceId, int belowIndex, int limit);
+
 }

@@ -27,6 +27,8 @@ import io.chunking.store.ChunkLedger;
 import io.chunking.store.ChunkOutcome;
 import io.chunking.store.ChunkRecord;
 import io.chunking.store.ChunkStatus;
+import io.chunking.store.ChunkStatusEntry;
+import io.chunking.store.ChunkTiming;
 import io.chunking.store.ItemCounts;
 import io.chunking.store.NewChunk;
 import io.chunking.store.SkippedItem;
@@ -272,6 +274,27 @@ public class InMemoryChunkLedger implements ChunkLedger {
 			.map(Chunk::toRecord)
 			.toList()
 			.stream();
+	}
+
+	/** A snapshot taken at the call, as {@link #stream}'s. */
+	@Override
+	public synchronized Stream<ChunkStatusEntry> statuses(long jobInstanceId) {
+		return select(jobInstanceId, (chunk) -> true).stream()
+			.map((chunk) -> new ChunkStatusEntry(chunk.key.chunkIndex(), chunk.status))
+			.toList()
+			.stream();
+	}
+
+	@Override
+	public synchronized List<ChunkTiming> succeededBelow(long jobInstanceId, int belowIndex, int limit) {
+		List<Chunk> succeeded = select(jobInstanceId,
+				(chunk) -> chunk.status == ChunkStatus.SUCCEEDED && chunk.key.chunkIndex() < belowIndex);
+		List<ChunkTiming> timings = new ArrayList<>();
+		for (int i = succeeded.size() - 1; i >= 0 && timings.size() < limit; i--) {
+			Chunk chunk = succeeded.get(i);
+			timings.add(new ChunkTiming(chunk.key.chunkIndex(), chunk.startedAt, chunk.finishedAt));
+		}
+		return timings;
 	}
 
 	/** The instance's chunks that match, in index order; callers hold the lock. */

@@ -3,7 +3,6 @@ package io.chunking.store.mongo;
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.exists;
-import static com.mongodb.client.model.Filters.gte;
 import static com.mongodb.client.model.Filters.in;
 import static com.mongodb.client.model.Filters.lt;
 import static com.mongodb.client.model.Filters.ne;
@@ -14,13 +13,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.Date;
 import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Spliterator;
 import java.util.Spliterators;
@@ -40,6 +37,7 @@ import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.InsertManyOptions;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.PushOptions;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
@@ -54,6 +52,8 @@ import io.chunking.store.ChunkLedger;
 import io.chunking.store.ChunkOutcome;
 import io.chunking.store.ChunkRecord;
 import io.chunking.store.ChunkStatus;
+import io.chunking.store.ChunkStatusEntry;
+import io.chunking.store.ChunkTiming;
 import io.chunking.store.ItemCounts;
 import io.chunking.store.NewChunk;
 import io.chunking.store.UnclaimedChunk;
@@ -75,8 +75,8 @@ public class MongoChunkLedger implements ChunkLedger {
 	/** Beyond this many chunks, {@link #stream} reads them in windows of chunk indexes. */
 	private static final int STREAM_AT_ONCE = 1000;
 
-	/** The largest first page {@link #page} looks up by chunk index, and the most lookups of a window. */
-	private static final int PAGE_LOOKUPS = 1000;
+	/** The largest first page {@link #page} looks up by chunk index. */
+	private static final int PAGE_LOOKUPS = IndexWindows.LOOKUPS;
 
 	/** How many times {@link #count} reads counts that do not add up before it answers with the last ones. */
 	private static final int COUNT_READS = 3;
@@ -375,7 +375,7 @@ public class MongoChunkLedger implements ChunkLedger {
 	 */
 	private @Nullable List<ChunkRecord> firstPage(long jobInstanceId, int size) {
 		List<ChunkRecord> records = new ArrayList<>(size);
-		for (Document doc : this.chunks.find(and(eq(INSTANCE, jobInstanceId), in(INDEX, indexes(0, size))))
+		for (Document doc : this.chunks.find(and(eq(INSTANCE, jobInstanceId), in(INDEX, IndexWindows.indexes(0, size))))
 			.sort(Sorts.ascending(INDEX))) {
 			records.add(toRecord(doc));
 		}
@@ -387,13 +387,67 @@ public class MongoChunkLedger implements ChunkLedger {
 
 	@Override
 	public Stream<ChunkRecord> stream(long jobInstanceId, List<ChunkStatus> statuses) {
-		String what = "Reading the chunks of job instance " + jobInstanceId;
+		return read("Reading the chunks of job instance " + jobInstanceId, jobInstanceId, statuses, null)
+			.map(ChunkDocuments::toRecord);
+	}
+
+	/**
+	 * Reads the index and status of the chunks only, from the status index that holds both: a query MongoDB answers
+	 * from the index alone (covered), reading no chunk document.
+	 */
+	@Override
+	public Stream<ChunkStatusEntry> statuses(long jobInstanceId) {
+		Bson projection = Projections.fields(Projections.include(INDEX, STATUS), Projections.excludeId());
+		return read("Reading the chunk statuses of job instance " + jobInstanceId, jobInstanceId,
+				List.of(ChunkStatus.values()), projection)
+			.map((doc) -> new ChunkStatusEntry(((Number) doc.get(INDEX)).intValue(),
+					ChunkStatus.valueOf(doc.getString(STATUS))));
+	}
+
+	/**
+	 * Looks the succeeded chunks up in the status index in windows of indexes, downwards from the bound: each
+	 * window reads the documents of the succeeded chunks it holds and no other, on MongoDB as on the embedded server,
+	 * where a query of all succeeded chunks sorted and limited would read every one of them.
+	 */
+	@Override
+	public List<ChunkTiming> succeededBelow(long jobInstanceId, int belowIndex, int limit) {
+		String what = "Reading the timings of succeeded chunks of job instance " + jobInstanceId;
+		Bson projection = Projections.fields(Projections.include(INDEX, STARTED, FINISHED), Projections.excludeId());
+		List<ChunkTiming> timings = new ArrayList<>();
+		for (long to = belowIndex; to > 0 && timings.size() < limit; to -= IndexWindows.LOOKUPS) {
+			Bson window = and(eq(INSTANCE, jobInstanceId),
+					in(INDEX, IndexWindows.indexes(Math.max(0, to - IndexWindows.LOOKUPS), to)),
+					eq(STATUS, ChunkStatus.SUCCEEDED.name()));
+			List<Document> found = MongoCalls.call(what, () -> this.chunks.find(window)
+				.projection(projection)
+				.sort(Sorts.descending(INDEX))
+				.limit(limit - timings.size())
+				.into(new ArrayList<>()));
+			for (Document doc : found) {
+				Date started = doc.getDate(STARTED);
+				Date finished = doc.getDate(FINISHED);
+				if (started != null && finished != null) {
+					timings.add(new ChunkTiming(((Number) doc.get(INDEX)).intValue(), started.toInstant(),
+							finished.toInstant()));
+				}
+			}
+		}
+		return timings;
+	}
+
+	/**
+	 * The instance's chunks in the statuses, in index order, as the stream is consumed: by one query if they are
+	 * few, else in {@link IndexWindows}.
+	 */
+	private Stream<Document> read(String what, long jobInstanceId, List<ChunkStatus> statuses,
+			@Nullable Bson projection) {
 		List<String> names = statuses.stream().map(ChunkStatus::name).toList();
 		Bson inStatuses = and(eq(INSTANCE, jobInstanceId), in(STATUS, names));
 		long matching = MongoCalls.call(what, () -> this.chunks.countDocuments(inStatuses));
-		Iterator<Document> documents = (matching <= STREAM_AT_ONCE) ? all(what, inStatuses)
-				: new ByIndexWindows(what, jobInstanceId, names);
-		Iterator<ChunkRecord> records = new Iterator<>() {
+		Iterator<Document> documents = (matching <= STREAM_AT_ONCE) ? all(what, inStatuses, projection)
+				: new IndexWindows(this.chunks, what, jobInstanceId, names,
+						MongoCalls.call(what, () -> chunkCount(jobInstanceId)), projection);
+		Iterator<Document> guarded = new Iterator<>() {
 
 			@Override
 			public boolean hasNext() {
@@ -401,13 +455,13 @@ public class MongoChunkLedger implements ChunkLedger {
 			}
 
 			@Override
-			public ChunkRecord next() {
-				return toRecord(MongoCalls.call(what, documents::next));
+			public Document next() {
+				return MongoCalls.call(what, documents::next);
 			}
 
 		};
 		return StreamSupport
-			.stream(Spliterators.spliteratorUnknownSize(records, Spliterator.ORDERED | Spliterator.NONNULL), false)
+			.stream(Spliterators.spliteratorUnknownSize(guarded, Spliterator.ORDERED | Spliterator.NONNULL), false)
 			.onClose(() -> {
 				if (documents instanceof MongoCursor<Document> cursor) {
 					cursor.close();
@@ -420,90 +474,11 @@ public class MongoChunkLedger implements ChunkLedger {
 		return this.chunks.countDocuments(eq(INSTANCE, jobInstanceId));
 	}
 
-	/** The chunk indexes from {@code from} (inclusive) to {@code to} (exclusive). */
-	private static List<Integer> indexes(long from, long to) {
-		List<Integer> indexes = new ArrayList<>((int) Math.max(0, to - from));
-		for (long index = from; index < to; index++) {
-			indexes.add((int) index);
-		}
-		return indexes;
-	}
-
-	private MongoCursor<Document> all(String what, Bson filter) {
-		return MongoCalls.call(what,
-				() -> this.chunks.find(filter).sort(Sorts.ascending(INDEX)).batchSize(1000).iterator());
-	}
-
-	/**
-	 * The chunks of an instance in some statuses, read in windows of consecutive chunk indexes, each looked up in
-	 * the unique key index: a server answers a sorted query with all its documents at once (the embedded one holds
-	 * them on its heap until they are fetched: a few hundred MB for 100,000 chunks), where a window holds a few
-	 * hundred. Windows cover the indexes below the instance's chunk count, which the slicer's gapless numbering
-	 * makes all of them; chunks numbered beyond, if any, are read last by one query.
-	 */
-	private final class ByIndexWindows implements Iterator<Document> {
-
-		private final String what;
-
-		private final long jobInstanceId;
-
-		private final List<String> statuses;
-
-		private final int window;
-
-		private final long total;
-
-		private long next;
-
-		private boolean beyondRead;
-
-		private Iterator<Document> current = Collections.emptyIterator();
-
-		ByIndexWindows(String what, long jobInstanceId, List<String> statuses) {
-			this.what = what;
-			this.jobInstanceId = jobInstanceId;
-			this.statuses = statuses;
-			// At most PAGE_LOOKUPS combinations of chunk index and status, so that the status index can look each up.
-			this.window = Math.max(1, PAGE_LOOKUPS / Math.max(1, statuses.size()));
-			this.total = MongoCalls.call(what, () -> chunkCount(jobInstanceId));
-		}
-
-		@Override
-		public boolean hasNext() {
-			while (!this.current.hasNext()) {
-				if (this.next < this.total) {
-					List<Integer> indexes = indexes(this.next, Math.min(this.total, this.next + this.window));
-					this.next += this.window;
-					this.current = read(and(eq(INSTANCE, this.jobInstanceId), in(INDEX, indexes),
-							in(STATUS, this.statuses)));
-				}
-				else if (!this.beyondRead) {
-					this.beyondRead = true;
-					this.current = read(and(eq(INSTANCE, this.jobInstanceId), gte(INDEX, this.total),
-							in(STATUS, this.statuses)));
-				}
-				else {
-					return false;
-				}
-			}
-			return true;
-		}
-
-		@Override
-		public Document next() {
-			if (!hasNext()) {
-				throw new NoSuchElementException();
-			}
-			return this.current.next();
-		}
-
-		private Iterator<Document> read(Bson filter) {
-			List<Document> documents = new ArrayList<>();
-			MongoCalls.run(this.what,
-					() -> MongoChunkLedger.this.chunks.find(filter).sort(Sorts.ascending(INDEX)).into(documents));
-			return documents.iterator();
-		}
-
+	private MongoCursor<Document> all(String what, Bson filter, @Nullable Bson projection) {
+		return MongoCalls.call(what, () -> IndexWindows.project(this.chunks.find(filter), projection)
+			.sort(Sorts.ascending(INDEX))
+			.batchSize(1000)
+			.iterator());
 	}
 
 }

@@ -27,6 +27,8 @@ import io.chunking.store.ChunkLedger;
 import io.chunking.store.ChunkOutcome;
 import io.chunking.store.ChunkRecord;
 import io.chunking.store.ChunkStatus;
+import io.chunking.store.ChunkStatusEntry;
+import io.chunking.store.ChunkTiming;
 import io.chunking.store.ItemCounts;
 import io.chunking.store.NewChunk;
 import io.chunking.store.SkippedItem;
@@ -526,6 +528,78 @@ public abstract class ChunkLedgerContract {
 
 		assertThat(pending).hasSize(2500).isSorted().doesNotContain(1200, 2400).contains(0, 2499, 7000, 9000);
 		assertThat(any).hasSize(2501).isSorted().contains(2400);
+	}
+
+	@Test
+	void statusesAreReadForEveryChunkOfTheInstanceInIndexOrder() {
+		recordChunks(3, 2500);
+		failedAttempt(3, 9, T0);
+		failedAttempt(3, 2499, T0);
+		this.ledger.bury(find(3, 2499), T0);
+		this.ledger.complete(claim(3, 8, "w1", T0), TEN_DONE, T0);
+		claim(3, 7, "w1", T0);
+		recordChunks(4, 2);
+
+		List<ChunkStatusEntry> statuses;
+		try (Stream<ChunkStatusEntry> read = this.ledger.statuses(3)) {
+			statuses = read.toList();
+		}
+
+		assertThat(statuses).hasSize(2500);
+		assertThat(statuses).extracting(ChunkStatusEntry::chunkIndex).isSorted().startsWith(0, 1).endsWith(2499);
+		assertThat(statuses.get(7)).isEqualTo(new ChunkStatusEntry(7, ChunkStatus.RUNNING));
+		assertThat(statuses.get(8)).isEqualTo(new ChunkStatusEntry(8, ChunkStatus.SUCCEEDED));
+		assertThat(statuses.get(9)).isEqualTo(new ChunkStatusEntry(9, ChunkStatus.FAILED));
+		assertThat(statuses.get(2499)).isEqualTo(new ChunkStatusEntry(2499, ChunkStatus.DEAD));
+		assertThat(statuses).filteredOn((entry) -> entry.status() == ChunkStatus.PENDING).hasSize(2496);
+		try (Stream<ChunkStatusEntry> few = this.ledger.statuses(4)) {
+			assertThat(few).containsExactly(new ChunkStatusEntry(0, ChunkStatus.PENDING),
+					new ChunkStatusEntry(1, ChunkStatus.PENDING));
+		}
+		try (Stream<ChunkStatusEntry> none = this.ledger.statuses(99)) {
+			assertThat(none).isEmpty();
+		}
+	}
+
+	@Test
+	void statusesOfChunksNumberedWithGapsAreReadToo() {
+		List<NewChunk> chunks = new ArrayList<>();
+		for (int index : IntStream.concat(IntStream.range(0, 1500).filter((i) -> i != 700), IntStream.of(4000))
+			.toArray()) {
+			ChunkKey key = new ChunkKey(5, index);
+			chunks.add(new NewChunk(key, "demo", 50, 10, ChunkKeys.payload("demo", key)));
+		}
+		this.ledger.record(chunks);
+
+		try (Stream<ChunkStatusEntry> read = this.ledger.statuses(5)) {
+			assertThat(read.map(ChunkStatusEntry::chunkIndex).toList()).hasSize(1500)
+				.isSorted()
+				.doesNotContain(700)
+				.contains(1499, 4000);
+		}
+	}
+
+	@Test
+	void succeededTimingsAreTheHighestSucceededIndexesBelowTheBoundHighestFirst() {
+		recordChunks(6, 2600);
+		for (int index : List.of(3, 10, 1500, 2400, 2500)) {
+			this.ledger.complete(claim(6, index, "w1", T0.plusSeconds(index)), TEN_DONE,
+					T0.plusSeconds(index).plusMillis(1500));
+		}
+		claim(6, 11, "w1", T0);
+		recordChunks(7, 1);
+		this.ledger.complete(claim(7, 0, "w1", T0), TEN_DONE, T0);
+
+		List<ChunkTiming> timings = this.ledger.succeededBelow(6, 2500, 3);
+
+		assertThat(timings).extracting(ChunkTiming::chunkIndex).containsExactly(2400, 1500, 10);
+		assertThat(timings.get(0)).isEqualTo(new ChunkTiming(2400, T0.plusSeconds(2400),
+				T0.plusSeconds(2400).plusMillis(1500)));
+		assertThat(timings.get(0).duration()).isEqualTo(Duration.ofMillis(1500));
+		assertThat(this.ledger.succeededBelow(6, 2600, 200)).extracting(ChunkTiming::chunkIndex)
+			.containsExactly(2500, 2400, 1500, 10, 3);
+		assertThat(this.ledger.succeededBelow(6, 4, 200)).extracting(ChunkTiming::chunkIndex).containsExactly(3);
+		assertThat(this.ledger.succeededBelow(6, 0, 200)).isEmpty();
 	}
 
 	protected void recordChunks(long instance, int count) {
