@@ -33,6 +33,8 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
+import org.springframework.security.web.header.writers.StaticHeadersWriter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
@@ -45,7 +47,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * HTTP Basic authentication for the REST API and the actuator endpoints: viewers may read, operators may also
- * trigger and control. {@code /actuator/health} stays open for load balancers and orchestrators. Users come from
+ * trigger and control. {@code /actuator/health} stays open for load balancers and orchestrators, and so do the
+ * dashboard's static files (they hold no data; the page calls the API with the user's credentials), served with a
+ * strict Content-Security-Policy. Users come from
  * {@code chunking.security.users}; with none configured, the master generates an operator password
  * ({@link GeneratedCredentials}). Stateless: no session, no CSRF token (no cookies are used). Logins go through
  * {@link ApiAuthenticationProvider}: verified credentials are cached for a short time, failed logins are counted,
@@ -61,6 +65,18 @@ public final class ApiSecurityAutoConfiguration {
 			Stream.of("/api/**", "/actuator/**", "/v3/api-docs", "/v3/api-docs/**")
 				.map((pattern) -> (RequestMatcher) PathPatternRequestMatcher.withDefaults().matcher(pattern))
 				.toList());
+
+	/** The dashboard's static files: no data, served to anyone so that its login form can load. */
+	private static final String[] DASHBOARD = { "/", "/index.html", "/dashboard/**", "/favicon.ico" };
+
+	/**
+	 * The policy of the dashboard's pages: its own scripts, styles and API only, nothing inline, never in a frame.
+	 */
+	static final String DASHBOARD_CONTENT_SECURITY_POLICY = "default-src 'self'; img-src 'self' data:; "
+			+ "style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'";
+
+	/** Sent by the dashboard's scripts: a 401 to them must not make the browser ask for credentials itself. */
+	static final String REQUESTED_WITH = "X-Requested-With";
 
 	@Bean
 	@ConditionalOnMissingBean
@@ -101,6 +117,8 @@ public final class ApiSecurityAutoConfiguration {
 		http.authorizeHttpRequests((requests) -> requests
 			.requestMatchers("/actuator/health", "/actuator/health/**", "/error")
 			.permitAll()
+			.requestMatchers(HttpMethod.GET, DASHBOARD)
+			.permitAll()
 			.requestMatchers(HttpMethod.GET, "/api/**", "/v3/api-docs", "/v3/api-docs/**")
 			.hasAnyRole(viewer, operator)
 			.requestMatchers("/api/**")
@@ -112,14 +130,24 @@ public final class ApiSecurityAutoConfiguration {
 			.authenticationManager(new ProviderManager(provider))
 			.httpBasic((basic) -> basic.authenticationEntryPoint(ApiSecurityAutoConfiguration::unauthenticated))
 			.exceptionHandling((handling) -> handling.accessDeniedHandler(ApiSecurityAutoConfiguration::denied))
+			.headers((headers) -> headers.addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(dashboard(),
+					new StaticHeadersWriter("Content-Security-Policy", DASHBOARD_CONTENT_SECURITY_POLICY))))
 			.csrf((csrf) -> csrf.disable())
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
 		return http.build();
 	}
 
+	private static RequestMatcher dashboard() {
+		return new OrRequestMatcher(Stream.of(DASHBOARD)
+			.map((pattern) -> (RequestMatcher) PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, pattern))
+			.toList());
+	}
+
 	/**
 	 * No or wrong credentials (401), or a client address locked out after repeated failed logins (429 with the
-	 * seconds to wait in Retry-After).
+	 * seconds to wait in Retry-After). A request of a script ({@value #REQUESTED_WITH} set, as the dashboard's are)
+	 * gets no {@code WWW-Authenticate} challenge, which would make the browser show its own login prompt over the
+	 * page's.
 	 */
 	private static void unauthenticated(HttpServletRequest request, HttpServletResponse response,
 			AuthenticationException ex) throws IOException {
@@ -128,7 +156,9 @@ public final class ApiSecurityAutoConfiguration {
 			new ApiError("too_many_failed_logins", throttled.getMessage()).writeTo(response, HttpStatus.TOO_MANY_REQUESTS.value());
 			return;
 		}
-		response.setHeader("WWW-Authenticate", "Basic realm=\"chunking\"");
+		if (request.getHeader(REQUESTED_WITH) == null) {
+			response.setHeader("WWW-Authenticate", "Basic realm=\"chunking\"");
+		}
 		new ApiError("unauthorized", "Authentication required: HTTP Basic with a user from chunking.security.users")
 			.writeTo(response, HttpServletResponse.SC_UNAUTHORIZED);
 	}
