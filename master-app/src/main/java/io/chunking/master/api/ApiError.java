@@ -5,8 +5,11 @@ import java.nio.charset.StandardCharsets;
 
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -15,8 +18,16 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * @param error a stable, machine-readable code (e.g. {@code unknown_job}, {@code invalid_parameter})
  * @param message what is wrong and, where it helps, what to do
+ * @param parameter the job parameter that is wrong, for a client to show the message next to it; omitted from the
+ * JSON when the error is not about one
  */
-public record ApiError(String error, String message) {
+public record ApiError(String error, String message,
+		@JsonInclude(JsonInclude.Include.NON_NULL) @Nullable String parameter) {
+
+	/** An error that is not about one job parameter. */
+	public ApiError(String error, String message) {
+		this(error, message, null);
+	}
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 

@@ -43,7 +43,8 @@ class ApiExceptionHandler {
 
 	@ExceptionHandler(InvalidJobArgumentsException.class)
 	ResponseEntity<ApiError> invalidParameter(InvalidJobArgumentsException ex) {
-		return error(HttpStatus.BAD_REQUEST, "invalid_parameter", ex.getMessage());
+		return ResponseEntity.status(HttpStatus.BAD_REQUEST)
+			.body(new ApiError("invalid_parameter", ex.getMessage(), ex.getParameter()));
 	}
 
 	@ExceptionHandler(InvalidRequestException.class)
