@@ -36,6 +36,11 @@ class ApiExceptionHandler {
 		return error(HttpStatus.NOT_FOUND, "unknown_execution", ex.getMessage());
 	}
 
+	@ExceptionHandler(NoSuchChunkException.class)
+	ResponseEntity<ApiError> unknownChunk(NoSuchChunkException ex) {
+		return error(HttpStatus.NOT_FOUND, "not_found", ex.getMessage());
+	}
+
 	@ExceptionHandler(NoSuchScheduleException.class)
 	ResponseEntity<ApiError> unknownSchedule(NoSuchScheduleException ex) {
 		return error(HttpStatus.NOT_FOUND, "unknown_schedule", ex.getMessage());

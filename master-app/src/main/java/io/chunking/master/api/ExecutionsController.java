@@ -1,7 +1,10 @@
 package io.chunking.master.api;
 
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.BatchStatus;
@@ -18,6 +21,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.chunking.master.batch.ExecutionQueries;
+import io.chunking.store.ChunkKey;
 import io.chunking.store.ChunkLedger;
 import io.chunking.store.ChunkStatus;
 
@@ -42,13 +46,16 @@ class ExecutionsController {
 
 	private final ExecutionQueries queries;
 
+	private final ChunkMaps chunkMaps;
+
 	ExecutionsController(JobRepository jobRepository, ChunkLedger ledger, ExecutionViews views,
-			ExecutionControl control, ExecutionQueries queries) {
+			ExecutionControl control, ExecutionQueries queries, ChunkMaps chunkMaps) {
 		this.jobRepository = jobRepository;
 		this.ledger = ledger;
 		this.views = views;
 		this.control = control;
 		this.queries = queries;
+		this.chunkMaps = chunkMaps;
 	}
 
 	@GetMapping("/{id}")
@@ -116,6 +123,46 @@ class ExecutionsController {
 			.map(ExecutionViews.ChunkView::of)
 			.toList();
 		return new ExecutionViews.ChunkPage(id, page, size, (filter != null) ? filter.name() : null, chunks);
+	}
+
+	/** One chunk of the execution's job instance, as in a page of its chunks. */
+	@GetMapping("/{id}/chunks/{index}")
+	ExecutionViews.ChunkView chunk(@PathVariable long id, @PathVariable int index) {
+		JobExecution execution = find(id);
+		if (index < 0) {
+			throw new InvalidRequestException("'index' must be 0 or more, was " + index);
+		}
+		return this.ledger.find(new ChunkKey(execution.getJobInstanceId(), index))
+			.map(ExecutionViews.ChunkView::of)
+			.orElseThrow(() -> new NoSuchChunkException(id, execution.getJobInstanceId(), index));
+	}
+
+	/**
+	 * @param chunkCount number of characters in {@code statuses}
+	 * @param statuses one character per chunk, in chunk index order: the first letter of its status (see
+	 * {@code legend}), {@code -} for an index not in the ledger yet (slicing in progress)
+	 * @param legend the status of each character
+	 * @param counts chunks of the map by status
+	 * @param generatedAt when the ledger was read: maps are shared by all clients for up to a second
+	 */
+	record ChunkMapView(long executionId, long jobInstanceId, int chunkCount, String statuses,
+			Map<String, String> legend, Map<String, Long> counts, Instant generatedAt) {
+	}
+
+	/**
+	 * The status of every chunk at once, one character each (about 100 KB of JSON for 100,000 chunks), read from
+	 * the ledger at most once per second per job instance however many clients ask.
+	 */
+	@GetMapping("/{id}/chunk-map")
+	ChunkMapView chunkMap(@PathVariable long id) {
+		JobExecution execution = find(id);
+		ChunkMaps.InstanceMap map = this.chunkMaps.get(execution.getJobInstanceId());
+		Map<String, String> legend = new LinkedHashMap<>();
+		ChunkMaps.legend().forEach((symbol, status) -> legend.put(symbol.toString(), status.name()));
+		Map<String, Long> counts = new LinkedHashMap<>();
+		map.counts().forEach((status, count) -> counts.put(status.name(), count));
+		return new ChunkMapView(id, map.jobInstanceId(), map.statuses().length(), map.statuses(), legend, counts,
+				map.generatedAt());
 	}
 
 	static void checkPage(int page, int size) {

@@ -1,0 +1,166 @@
+package io.chunking.master.api;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.function.LongSupplier;
+import java.util.stream.Stream;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Component;
+
+import io.chunking.master.security.RecentEntries;
+import io.chunking.store.ChunkLedger;
+import io.chunking.store.ChunkStatus;
+import io.chunking.store.ChunkStatusEntry;
+
+/**
+ * Maps of the chunks of job instances, one character per chunk, each built from one projection read of the ledger
+ * ({@link ChunkLedger#statuses}) and kept for {@link #TTL}: however many dashboards show an execution, and however
+ * often they poll, its ledger is read at most once per second. Requests that arrive while a map is read wait for
+ * that read rather than start their own. A read that takes longer than a tenth of that keeps its map for ten times
+ * its duration instead, so that reading maps costs at most about a tenth of a core whatever their size (the
+ * embedded Mongo-wire server reads every chunk document for it, seconds at 100,000 chunks). At most
+ * {@link #MAX_INSTANCES} maps are kept, the least recently asked for dropped first.
+ */
+@Component
+class ChunkMaps {
+
+	/** How long a map is answered without reading the ledger again, from the start of its read, at least. */
+	static final Duration TTL = Duration.ofSeconds(1);
+
+	/** A map is kept for at least this many times as long as its read took. */
+	private static final int TTL_PER_READ = 10;
+
+	/** Most job instances whose map is kept. */
+	static final int MAX_INSTANCES = 32;
+
+	/** The character of a chunk index missing from the ledger: not sliced yet. */
+	static final char UNSLICED = '-';
+
+	private final ChunkLedger ledger;
+
+	private final LongSupplier nanoTime;
+
+	private final Clock clock;
+
+	private final Map<Long, Entry> entries = new RecentEntries<>(MAX_INSTANCES);
+
+	@Autowired
+	ChunkMaps(ChunkLedger ledger) {
+		this(ledger, System::nanoTime, Clock.systemUTC());
+	}
+
+	ChunkMaps(ChunkLedger ledger, LongSupplier nanoTime, Clock clock) {
+		this.ledger = ledger;
+		this.nanoTime = nanoTime;
+		this.clock = clock;
+	}
+
+	/**
+	 * The map of a job instance's chunks.
+	 * @param statuses one character per chunk index from 0, the first letter of its status, {@value #UNSLICED} if
+	 * the ledger has no such chunk
+	 * @param counts chunks by status in the map
+	 * @param generatedAt when the ledger read began
+	 */
+	record InstanceMap(long jobInstanceId, String statuses, Map<ChunkStatus, Long> counts, Instant generatedAt) {
+	}
+
+	/** The character of each status in a map: its first letter. */
+	static Map<Character, ChunkStatus> legend() {
+		Map<Character, ChunkStatus> legend = new LinkedHashMap<>();
+		for (ChunkStatus status : ChunkStatus.values()) {
+			legend.put(symbol(status), status);
+		}
+		return legend;
+	}
+
+	static char symbol(ChunkStatus status) {
+		return status.name().charAt(0);
+	}
+
+	InstanceMap get(long jobInstanceId) {
+		long now = this.nanoTime.getAsLong();
+		Entry entry;
+		boolean reads = false;
+		synchronized (this.entries) {
+			entry = this.entries.get(jobInstanceId);
+			// A read in progress is waited for, however long it takes: reads of one instance never overlap.
+			if (entry == null || (entry.map.isDone() && now - entry.readAt >= entry.ttl())) {
+				entry = new Entry(new FutureTask<>(() -> read(jobInstanceId)), now);
+				this.entries.put(jobInstanceId, entry);
+				reads = true;
+			}
+		}
+		if (reads) {
+			entry.map.run();
+			entry.readNanos = this.nanoTime.getAsLong() - now;
+		}
+		try {
+			return entry.map.get();
+		}
+		catch (ExecutionException ex) {
+			forget(jobInstanceId, entry);
+			throw (ex.getCause() instanceof RuntimeException runtime) ? runtime : new IllegalStateException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while reading the chunk map of job instance " + jobInstanceId,
+					ex);
+		}
+	}
+
+	/** A failed read is not kept: the next request reads again. */
+	private void forget(long jobInstanceId, Entry failed) {
+		synchronized (this.entries) {
+			this.entries.remove(jobInstanceId, failed);
+		}
+	}
+
+	private InstanceMap read(long jobInstanceId) {
+		Instant generatedAt = this.clock.instant();
+		StringBuilder statuses = new StringBuilder();
+		Map<ChunkStatus, Long> counts = new EnumMap<>(ChunkStatus.class);
+		for (ChunkStatus status : ChunkStatus.values()) {
+			counts.put(status, 0L);
+		}
+		try (Stream<ChunkStatusEntry> chunks = this.ledger.statuses(jobInstanceId)) {
+			chunks.forEachOrdered((chunk) -> {
+				while (statuses.length() < chunk.chunkIndex()) {
+					statuses.append(UNSLICED);
+				}
+				statuses.append(symbol(chunk.status()));
+				counts.merge(chunk.status(), 1L, Long::sum);
+			});
+		}
+		return new InstanceMap(jobInstanceId, statuses.toString(), counts, generatedAt);
+	}
+
+	private static final class Entry {
+
+		final FutureTask<InstanceMap> map;
+
+		/** When the read began: the map is at least as new as that. */
+		final long readAt;
+
+		/** How long the read took, 0 until it ended. */
+		volatile long readNanos;
+
+		Entry(FutureTask<InstanceMap> map, long readAt) {
+			this.map = map;
+			this.readAt = readAt;
+		}
+
+		long ttl() {
+			return Math.max(TTL.toNanos(), TTL_PER_READ * this.readNanos);
+		}
+
+	}
+
+}
