@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
@@ -28,7 +29,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * JSON views of executions and chunks, combining the job repository (status, times, exit description, result) with
- * the chunk ledger (chunk and item counts; those of running executions through {@link RunningItemCounts}).
+ * the chunk ledger (chunk and item counts; those of running executions through {@link RunningItemCounts}), and the
+ * rates and time left of {@link ExecutionRates}.
  */
 @Component
 class ExecutionViews implements DisposableBean {
@@ -43,6 +45,8 @@ class ExecutionViews implements DisposableBean {
 	private final JsonMapper json = JsonMapper.builder().build();
 
 	private final ExecutorService refresher = RunningItemCounts.refresher();
+
+	private final ExecutionRates rates = new ExecutionRates(System::nanoTime);
 
 	ExecutionViews(ChunkLedger ledger) {
 		this.ledger = ledger;
@@ -70,7 +74,8 @@ class ExecutionViews implements DisposableBean {
 	record ExecutionView(long id, String jobName, long jobInstanceId, String status, String exitCode,
 			String exitDescription, @Nullable LocalDateTime startTime, @Nullable LocalDateTime endTime,
 			Map<String, String> parameters, Chunks chunks, Items items, double progress, @Nullable Double itemsPerSecond,
-			Map<String, Object> result, @Nullable String schedule, @Nullable String fireTime) {
+			Map<String, Object> result, @Nullable String schedule, @Nullable String fireTime,
+			ExecutionRates.Rates rates) {
 	}
 
 	record ChunkView(int index, String status, int attempts, int itemCount, @Nullable String workerId,
@@ -101,16 +106,24 @@ class ExecutionViews implements DisposableBean {
 				RunParameters.arguments(execution.getJobParameters()), Chunks.of(counts),
 				new Items(items.read(), items.written(), items.skipped()), progress, throughput(execution, items),
 				result(execution), execution.getJobParameters().getString(Schedule.SCHEDULE_PARAMETER),
-				execution.getJobParameters().getString(Schedule.FIRE_TIME_PARAMETER));
+				execution.getJobParameters().getString(Schedule.FIRE_TIME_PARAMETER),
+				this.rates.of(execution.getId(), execution.getStatus() == BatchStatus.STARTED, elapsed(execution),
+						items.written(), counts));
 	}
 
 	private static @Nullable Double throughput(JobExecution execution, ItemCounts items) {
+		Duration elapsed = elapsed(execution);
+		long millis = (elapsed != null) ? elapsed.toMillis() : 0;
+		return (millis > 0) ? Math.round(items.written() * 10_000.0 / millis) / 10.0 : null;
+	}
+
+	/** Time since the execution started, to its end if it ended; {@code null} before it started. */
+	private static @Nullable Duration elapsed(JobExecution execution) {
 		if (execution.getStartTime() == null) {
 			return null;
 		}
 		LocalDateTime end = (execution.getEndTime() != null) ? execution.getEndTime() : LocalDateTime.now();
-		long millis = Duration.between(execution.getStartTime(), end).toMillis();
-		return (millis > 0) ? Math.round(items.written() * 10_000.0 / millis) / 10.0 : null;
+		return Duration.between(execution.getStartTime(), end);
 	}
 
 	private Map<String, Object> result(JobExecution execution) {
