@@ -23,8 +23,11 @@ class WorkersController {
 
 	private final WorkerRegistry registry;
 
-	WorkersController(WorkerRegistry registry) {
+	private final WorkerAdvisor advisor;
+
+	WorkersController(WorkerRegistry registry, WorkerAdvisor advisor) {
 		this.registry = registry;
+		this.advisor = advisor;
 	}
 
 	record WorkerView(String id, String host, long pid, List<String> jobs, WorkerState state, Instant startedAt,
@@ -40,6 +43,16 @@ class WorkersController {
 					worker.stateAt(now), worker.startedAt(), worker.lastHeartbeat(), worker.chunksInHand(),
 					worker.currentChunk(), worker.concurrency(), worker.chunksDone()))
 			.toList();
+	}
+
+	/**
+	 * For each job with queued chunks in its running executions: how long they take with the live workers serving
+	 * it, and with twice as many (or, without any, that one must start), from the median duration of its last
+	 * succeeded chunks. An estimate: chunks of other sizes, a store or a broker at its limit change it.
+	 */
+	@GetMapping("/advice")
+	List<WorkerAdvice> advice() {
+		return this.advisor.advise();
 	}
 
 }
