@@ -24,9 +24,13 @@ class OpenApiConfiguration {
 		BuildProperties properties = build.getIfAvailable();
 		return new OpenAPI()
 			.info(new Info().title("Chunking master API")
-				.description("Trigger chunked jobs, follow executions down to each chunk, control them, see workers "
-						+ "and schedules. Errors are JSON {\"error\", \"message\"}: 400 invalid input, 401 no or "
-						+ "wrong credentials, 403 a VIEWER trying to change something, 404 unknown job, execution, "
+				.description("Trigger chunked jobs, follow executions down to each chunk (a page, one chunk, or "
+						+ "the status of all in one string: chunk-map), control them, see workers, how many more "
+						+ "would help (advice) and schedules; /api/me tells the caller's roles. Errors are JSON "
+						+ "{\"error\", \"message\"}, with \"parameter\" naming the job parameter of an "
+						+ "invalid_parameter: 400 invalid input, 401 no or wrong credentials (without a "
+						+ "WWW-Authenticate challenge when the request has X-Requested-With), 403 a VIEWER trying to "
+						+ "change something, 404 unknown job, execution, chunk, "
 						+ "schedule or path, 405 a method the path does not take, 409 a request that does not fit "
 						+ "the current status, 415 a body that is not application/json, 429 a client address "
 						+ "locked out after repeated failed logins (see Retry-After).")
