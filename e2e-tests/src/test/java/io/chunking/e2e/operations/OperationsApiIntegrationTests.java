@@ -55,6 +55,141 @@ class OperationsApiIntegrationTests {
 	}
 
 	@Test
+	void theDashboardPageIsServedToAnyoneWithAStrictContentSecurityPolicy() throws Exception {
+		for (String path : List.of("/", "/index.html")) {
+			java.net.http.HttpResponse<String> page = exchange(cluster.request(path, null, null).GET().build());
+			assertThat(page.statusCode()).as(path).isEqualTo(200);
+			assertThat(page.headers().firstValue("Content-Type")).as(path).hasValueSatisfying(
+					(type) -> assertThat(type).startsWith("text/html"));
+			assertThat(page.headers().firstValue("Content-Security-Policy")).as(path)
+				.hasValue("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+						+ "connect-src 'self'; frame-ancestors 'none'");
+			assertThat(page.headers().firstValue("X-Content-Type-Options")).as(path).hasValue("nosniff");
+		}
+		assertThat(exchange(cluster.request("/dashboard/missing.js", null, null).GET().build()).statusCode())
+			.as("a missing asset").isEqualTo(404);
+		assertThat(exchange(cluster.request("/other.html", null, null).GET().build()).statusCode())
+			.as("no other path is open").isEqualTo(401);
+	}
+
+	@Test
+	void aScriptsRequestWithoutCredentialsIsRefusedWithoutABrowserLoginPrompt() throws Exception {
+		java.net.http.HttpResponse<String> script = exchange(cluster.request("/api/jobs", null, null)
+			.header("X-Requested-With", "chunking-dashboard")
+			.GET()
+			.build());
+		assertThat(script.statusCode()).isEqualTo(401);
+		assertThat(script.headers().firstValue("WWW-Authenticate")).isEmpty();
+		assertThat(script.body()).contains("\"error\":\"unauthorized\"");
+		java.net.http.HttpResponse<String> wrong = exchange(cluster.request("/api/me", "viewer", "wrong")
+			.header("X-Requested-With", "chunking-dashboard")
+			.GET()
+			.build());
+		assertThat(wrong.statusCode()).isEqualTo(401);
+		assertThat(wrong.headers().firstValue("WWW-Authenticate")).as("wrong password").isEmpty();
+
+		java.net.http.HttpResponse<String> other = exchange(cluster.request("/api/jobs", null, null).GET().build());
+		assertThat(other.statusCode()).isEqualTo(401);
+		assertThat(other.headers().firstValue("WWW-Authenticate")).hasValue("Basic realm=\"chunking\"");
+	}
+
+	@Test
+	void theDashboardsEndpointsAnswerViewersAndNameWhatIsMissing() throws Exception {
+		assertThat(cluster.send("GET", "/api/me", null, ChunkingCluster.VIEWER).body())
+			.containsEntry("user", "viewer").containsEntry("roles", List.of("VIEWER")).containsEntry("operator", false);
+		assertThat(cluster.get("/api/me").body()).containsEntry("user", "operator")
+			.containsEntry("roles", List.of("OPERATOR")).containsEntry("operator", true);
+
+		long id = cluster.trigger("demo-checksum", Map.of("items", "500", "chunkSize", "100"));
+		cluster.awaitEnd(id, Duration.ofMinutes(2));
+		ChunkingCluster.Response map = cluster.send("GET", "/api/executions/" + id + "/chunk-map", null,
+				ChunkingCluster.VIEWER);
+		assertThat(map.status()).as(map.text()).isEqualTo(200);
+		assertThat(map.body()).containsEntry("executionId", (int) id).containsEntry("chunkCount", 5)
+			.containsEntry("statuses", "SSSSS")
+			.containsEntry("legend",
+					Map.of("P", "PENDING", "R", "RUNNING", "S", "SUCCEEDED", "F", "FAILED", "D", "DEAD"))
+			.containsEntry("counts",
+					Map.of("PENDING", 0, "RUNNING", 0, "SUCCEEDED", 5, "FAILED", 0, "DEAD", 0))
+			.containsKeys("jobInstanceId", "generatedAt");
+
+		ChunkingCluster.Response chunk = cluster.send("GET", "/api/executions/" + id + "/chunks/4", null,
+				ChunkingCluster.VIEWER);
+		assertThat(chunk.status()).isEqualTo(200);
+		assertThat(chunk.body()).containsEntry("index", 4).containsEntry("status", "SUCCEEDED")
+			.containsEntry("attempts", 1).containsEntry("itemCount", 100).containsKeys("workerId", "finishedAt");
+		ChunkingCluster.Response missing = cluster.get("/api/executions/" + id + "/chunks/5");
+		assertThat(missing.status()).isEqualTo(404);
+		assertThat(missing.body()).containsEntry("error", "not_found");
+		assertThat((String) missing.body().get("message")).contains("Execution " + id).contains("no chunk 5");
+		assertBadRequest("/api/executions/" + id + "/chunks/-1", "'index' must be 0 or more, was -1");
+		assertThat(cluster.get("/api/executions/424242/chunk-map").body()).containsEntry("error", "unknown_execution");
+
+		Map<String, Object> rates = (Map<String, Object>) cluster.get("/api/executions/" + id).body().get("rates");
+		assertThat(rates).containsEntry("recentItemsPerSecond", null).containsEntry("etaSeconds", null);
+		assertThat(((Number) rates.get("averageItemsPerSecond")).doubleValue()).isPositive();
+
+		ChunkingCluster.Response advice = cluster.send("GET", "/api/workers/advice", null, ChunkingCluster.VIEWER);
+		assertThat(advice.status()).isEqualTo(200);
+		assertThat(advice.text()).startsWith("[");
+		assertThat(cluster.send("POST", "/api/executions/" + id + "/restart", null, ChunkingCluster.VIEWER).status())
+			.isEqualTo(403);
+
+		String description = cluster.send("GET", "/v3/api-docs", null, ChunkingCluster.VIEWER).text();
+		assertThat(description).as("the OpenAPI description")
+			.contains("\"/api/me\"", "\"/api/executions/{id}/chunk-map\"", "\"/api/executions/{id}/chunks/{index}\"",
+					"\"/api/workers/advice\"", "\"recentItemsPerSecond\"");
+
+		ChunkingCluster.Response invalid = cluster.post("/api/jobs/demo-checksum/executions",
+				"{\"parameters\": {\"colour\": \"red\"}}");
+		assertThat(invalid.status()).isEqualTo(400);
+		assertThat(invalid.body()).containsEntry("error", "invalid_parameter").containsEntry("parameter", "colour");
+		assertThat(cluster.get("/api/executions/424242").body()).as("no parameter, no field")
+			.doesNotContainKey("parameter");
+	}
+
+	@Test
+	void aRunningExecutionShowsItsRatesAndTheWorkerAdviceForItsQueue() throws Exception {
+		long id = cluster.trigger("demo-checksum",
+				Map.of("items", "100000", "chunkSize", "100", "workMicros", "500"));
+		try {
+			Map<String, Object> advice = null;
+			long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+			while (advice == null && System.nanoTime() < deadline) {
+				List<Map<String, Object>> all = cluster.json()
+					.readValue(cluster.send("GET", "/api/workers/advice", null, ChunkingCluster.VIEWER).text(),
+							new TypeReference<>() {
+							});
+				advice = all.stream()
+					.filter((job) -> "demo-checksum".equals(job.get("job")) && job.get("chunkSeconds") != null)
+					.findFirst()
+					.orElse(null);
+				Thread.sleep(500);
+			}
+			assertThat(advice).as("advice with a measured chunk duration").isNotNull();
+			assertThat((List<Integer>) advice.get("executionIds")).contains((int) id);
+			assertThat(((Number) advice.get("queuedChunks")).longValue()).isPositive();
+			int workers = ((Number) advice.get("workers")).intValue();
+			assertThat(workers).as("the shared worker at least").isPositive();
+			assertThat(advice).containsEntry("estimate", true);
+			assertThat(((Number) advice.get("finishSeconds")).longValue()).isNotNegative();
+			assertThat((String) advice.get("advice"))
+				.startsWith(workers + " more worker" + ((workers == 1) ? "" : "s") + " would finish in about ")
+				.contains(" instead of ");
+
+			cluster.get("/api/executions/" + id);
+			Thread.sleep(1100);
+			Map<String, Object> rates = (Map<String, Object>) cluster.get("/api/executions/" + id).body().get("rates");
+			assertThat(rates.get("recentItemsPerSecond")).as("two views a second apart").isNotNull();
+			assertThat(rates.get("etaSeconds")).isNotNull();
+		}
+		finally {
+			cluster.post("/api/executions/" + id + "/stop", "");
+			cluster.awaitEnd(id, Duration.ofMinutes(2));
+		}
+	}
+
+	@Test
 	void jobsAreListedWithTheirParameters() throws Exception {
 		ChunkingCluster.Response response = cluster.get("/api/jobs");
 		List<Map<String, Object>> jobs = cluster.json().readValue(response.text(), new TypeReference<>() {
@@ -441,6 +576,12 @@ class OperationsApiIntegrationTests {
 					cluster.json().readValue(body, new TypeReference<Map<String, Object>>() {
 					}), body);
 		}
+	}
+
+	/** Sends the request as built, answering the status, headers and text of the response. */
+	private static java.net.http.HttpResponse<String> exchange(HttpRequest request) throws Exception {
+		return java.net.http.HttpClient.newHttpClient()
+			.send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
 	}
 
 	private static void assertBadRequest(String path, String message) throws Exception {
