@@ -1,6 +1,7 @@
 package io.chunking.e2e.jobs;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.context.annotation.Bean;
 
 import io.chunking.job.ChunkedJobDefinition;
@@ -20,6 +21,13 @@ public class TestJobsAutoConfiguration {
 	@Bean
 	ChunkedJobDefinition<String, Long> rateLimitedJob() {
 		return RateLimitedJob.definition();
+	}
+
+	/** On the master only: no worker serves {@link DashboardScaleJob}. */
+	@Bean
+	@ConditionalOnClass(name = DashboardScaleJob.MASTER_ONLY)
+	ChunkedJobDefinition<Long, Long> dashboardScaleJob() {
+		return DashboardScaleJob.definition();
 	}
 
 }
