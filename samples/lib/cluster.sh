@@ -117,6 +117,11 @@ sample_start_workers() { # count extra worker arguments...
       grep -q "Started WorkerApplication" "$SAMPLE_DIR/$name.log"
   done
   echo "Master and $count worker(s) up. API credentials (user, password, url): $CHUNKING_CREDENTIALS"
+  echo "Dashboard (while it runs): $API/  user: $(sample_credential user)  password: $(sample_credential password)"
+}
+
+sample_credential() { # key of the master's generated API credentials (user, password, url)
+  sed -n "s/^$1=//p" "$CHUNKING_CREDENTIALS" | head -n 1
 }
 
 sample_embedded() { # key of the embedded servers' login file (user, password)
