@@ -2,7 +2,6 @@ package io.chunking.master.embedded;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
@@ -19,13 +18,11 @@ import de.bwaldvogel.mongo.bson.Document;
  * and the manager polls the counts every 500 ms and the API on every {@code GET /api/executions/{id}}. A MongoDB
  * server counts such a query on its index alone (a covered count); this gives the embedded server the same cost.
  * <p>
- * Anything else, and a command with options that change what a match means ({@code collation}) or what is answered
- * ({@code explain}, {@code let}, {@code hint}), is left to the stock path. The answer is the stock one: no document
- * for no match, else one holding the group's id and the count, in a first batch with no more to fetch.
+ * Anything else, and a command with options that change the answer ({@link MatchGroupCommand}), is left to the
+ * stock path. The answer is the stock one: no document for no match, else one holding the group's id and the count,
+ * in a first batch with no more to fetch.
  */
 final class CoveredCount {
-
-	private static final Set<String> CHANGING_OPTIONS = Set.of("collation", "explain", "let", "hint");
 
 	private CoveredCount() {
 	}
@@ -37,26 +34,22 @@ final class CoveredCount {
 	 */
 	static @Nullable Document answer(Document command, @Nullable MongoCollection<Object> collection,
 			String namespace) {
-		if (collection == null || CHANGING_OPTIONS.stream().anyMatch(command::containsKey)
-				|| !(command.get("pipeline") instanceof List<?> stages) || stages.size() != 2
-				|| !(stages.get(0) instanceof Document first) || first.size() != 1
-				|| !(first.get("$match") instanceof Document query) || !(stages.get(1) instanceof Document second)
-				|| second.size() != 1 || !(second.get("$group") instanceof Document group)) {
+		MatchGroupCommand stages = MatchGroupCommand.of(command);
+		if (collection == null || stages == null) {
 			return null;
 		}
-		String countField = countField(group);
+		String countField = countField(stages.group());
 		if (countField == null) {
 			return null;
 		}
-		Long count = count(collection, query);
+		Long count = count(collection, stages.match());
 		if (count == null) {
 			return null;
 		}
 		List<Document> batch = (count == 0) ? List.of()
-				: List.of(new Document("_id", group.get("_id")).append(countField,
+				: List.of(new Document("_id", stages.group().get("_id")).append(countField,
 						(count <= Integer.MAX_VALUE) ? (Object) count.intValue() : (Object) count));
-		Document cursor = new Document("id", 0L).append("ns", namespace).append("firstBatch", batch);
-		return new Document("cursor", cursor).append("ok", 1.0);
+		return MatchGroupCommand.response(namespace, batch);
 	}
 
 	/**
