@@ -1,6 +1,8 @@
 package io.chunking.master.embedded;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
@@ -61,6 +63,59 @@ final class EntryKeys {
 		}
 		append(text, normalizedId);
 		return text.toString();
+	}
+
+	/**
+	 * The first {@code count} tokens of an entry key (or all, if it has fewer), in order, with the escapes
+	 * {@link #append} adds undone: an entry has one per value of the index keys, then the document's id.
+	 */
+	static List<String> tokens(String entry, int count) {
+		List<String> tokens = new ArrayList<>(count);
+		StringBuilder token = new StringBuilder();
+		for (int i = 0; i < entry.length() && tokens.size() < count; i++) {
+			char c = entry.charAt(i);
+			if (c == ESCAPE && i + 1 < entry.length()) {
+				token.append((char) (entry.charAt(++i) - 2));
+			}
+			else if (c == SEPARATOR) {
+				tokens.add(token.toString());
+				token.setLength(0);
+			}
+			else {
+				token.append(c);
+			}
+		}
+		return tokens;
+	}
+
+	/**
+	 * The value a token stands for, if it tells that value exactly, else {@code null}: integral numbers (which
+	 * {@link KeyValue#normalized} makes of any number of integral value: the token does not tell an {@code int} from
+	 * a {@code long} or a {@code double} of equal value) as an {@link Integer} when they fit one, else as a
+	 * {@link Long}, and strings. No other token is read back: a decimal number's text, a date's or a JSON text may
+	 * not give back the value it came from.
+	 */
+	static @Nullable Object value(String token) {
+		if (token.isEmpty()) {
+			return null;
+		}
+		String text = token.substring(1);
+		return switch (token.charAt(0)) {
+			case 's' -> text;
+			case 'n' -> integral(text);
+			default -> null;
+		};
+	}
+
+	private static @Nullable Object integral(String text) {
+		long value;
+		try {
+			value = Long.parseLong(text);
+		}
+		catch (NumberFormatException ex) {
+			return null;
+		}
+		return (value == (int) value) ? (Object) (int) value : (Object) value;
 	}
 
 	private static void append(StringBuilder text, @Nullable Object value) {

@@ -27,9 +27,11 @@ import io.netty.channel.Channel;
  * secondary indexes are {@link KeyPrefixIndex}es instead of none, so that reading the chunks of one job instance
  * (in some statuses) does not scan the chunks of all the others, and whose aggregations starting with a
  * {@code $match} that an index serves read the documents that index finds ({@link IndexedAggregation}) instead of
- * all documents, so that counting the chunks of one job instance does not read those of all the others either,
- * and whose collections read a query sorted on {@code _id} with a limit in {@code _id} order
- * ({@link IdOrderedH2Collection}), so that paging through a collection on {@code _id} reads each page once.
+ * all documents, so that counting the chunks of one job instance does not read those of all the others either
+ * (and counts, or groups of key values such as the chunks' statuses, that an index covers read no document at all:
+ * {@link CoveredCount}, {@link CoveredGroup}), and whose collections read a query sorted on {@code _id} with a limit
+ * in {@code _id} order ({@link IdOrderedH2Collection}), so that paging through a collection on {@code _id} reads
+ * each page once.
  * <p>
  * Depends on mongo-java-server 1.47.0 internals: {@code H2Backend.openOrCreateDatabase},
  * {@code H2Database.openOrCreateCollection} (whose metadata map is {@code meta.<database>.<collection>}),
@@ -110,8 +112,8 @@ final class IndexedH2Backend extends H2Backend {
 		}
 
 		/**
-		 * An {@code aggregate} command that counts what an index finds exactly is answered from the index
-		 * ({@link CoveredCount}). Otherwise one whose pipeline starts with a {@code $match} pinning fields runs as
+		 * An {@code aggregate} command that counts what an index finds exactly, or groups the values of its keys, is
+		 * answered from the index ({@link CoveredCount}, {@link CoveredGroup}). Otherwise one whose pipeline starts with a {@code $match} pinning fields runs as
 		 * stock, but reading its collection through {@link IndexedAggregation}, which the next
 		 * {@link #resolveCollection} gives.
 		 */
@@ -119,10 +121,14 @@ final class IndexedH2Backend extends H2Backend {
 		public Document handleCommand(Channel channel, String command, Document query, DatabaseResolver resolver,
 				Oplog oplog) {
 			if (command.equalsIgnoreCase("aggregate") && query.get("aggregate") instanceof String collectionName) {
-				Document counted = CoveredCount.answer(query, resolveCollection(collectionName, false),
-						getFullCollectionNamespace(collectionName));
-				if (counted != null) {
-					return counted;
+				MongoCollection<Object> collection = resolveCollection(collectionName, false);
+				String namespace = getFullCollectionNamespace(collectionName);
+				Document covered = CoveredCount.answer(query, collection, namespace);
+				if (covered == null) {
+					covered = CoveredGroup.answer(query, collection, namespace);
+				}
+				if (covered != null) {
+					return covered;
 				}
 			}
 			Document prefilter = command.equalsIgnoreCase("aggregate") ? IndexedAggregation.prefilter(query) : null;

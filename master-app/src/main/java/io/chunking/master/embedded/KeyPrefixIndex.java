@@ -1,11 +1,13 @@
 package io.chunking.master.embedded;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Predicate;
 
 import org.h2.mvstore.Cursor;
 import org.h2.mvstore.MVMap;
@@ -77,7 +79,7 @@ final class KeyPrefixIndex extends Index<Object> {
 	}
 
 	/** The positions held by the entries of these runs, each once, in the order found. */
-	private Set<Object> positions(List<String> prefixes) {
+	private Set<Object> positions(Collection<String> prefixes) {
 		Set<Object> positions = new LinkedHashSet<>();
 		for (String prefix : prefixes) {
 			Cursor<String, Object> cursor = this.entries.cursor(prefix);
@@ -89,13 +91,64 @@ final class KeyPrefixIndex extends Index<Object> {
 	}
 
 	/**
-	 * The number of documents the query matches, counted from the entries alone, if the entries tell it exactly: the
-	 * query is a plain conjunction of equalities and {@code $in}s ({@link PinnedFields#isExact}) on leading keys of
-	 * the index, all of which it looks up. {@code null} otherwise, for the collection to count. This is what MongoDB
-	 * does with a count its index covers: it reads no document, so counting the chunks of one job instance in one
-	 * status costs the same whatever their documents hold.
+	 * The number of documents the query matches, counted from the entries alone, if the entries tell it exactly
+	 * ({@link #exactRuns}), else {@code null}, for the collection to count. This is what MongoDB does with a count
+	 * its index covers: it reads no document, so counting the chunks of one job instance in one status costs the
+	 * same whatever their documents hold.
 	 */
 	synchronized @Nullable Long countExactly(Document query) {
+		Set<String> runs = exactRuns(query);
+		if (runs == null) {
+			return null;
+		}
+		if (!this.multiKey) {
+			// One entry per document: the count of a run is the difference of two ranks in the sorted map, which
+			// MVStore computes from the counts its pages keep, without reading the entries.
+			long count = 0;
+			for (String prefix : runs) {
+				count += rank(EntryKeys.end(prefix)) - rank(prefix);
+			}
+			return count;
+		}
+		return (long) positions(runs).size();
+	}
+
+	/**
+	 * Hands the key of the entry of each document the query matches to {@code entry}, run by run, each run in key
+	 * order, if the entries tell those documents exactly ({@link #exactRuns}) and each has one entry (no document
+	 * ever had an array in a key), reading no document: what a query covered by the index reads. Writes wait until
+	 * the walk ends.
+	 *
+	 * @param entry takes an entry's key ({@link EntryKeys#tokens}), answers {@code false} to stop the walk
+	 * @return whether every entry was handed over: {@code false} if the entries do not tell the documents exactly,
+	 * or {@code entry} stopped the walk
+	 */
+	synchronized boolean walkExactly(Document query, Predicate<String> entry) {
+		Set<String> runs = exactRuns(query);
+		if (runs == null || this.multiKey) {
+			return false;
+		}
+		for (String prefix : runs) {
+			Cursor<String, Object> cursor = this.entries.cursor(prefix);
+			while (cursor.hasNext()) {
+				String key = cursor.next();
+				if (!key.startsWith(prefix)) {
+					break;
+				}
+				if (!entry.test(key)) {
+					return false;
+				}
+			}
+		}
+		return true;
+	}
+
+	/**
+	 * The starts of the runs of entries holding exactly the documents the query matches, each once, if the entries
+	 * tell them exactly: the query is a plain conjunction of equalities and {@code $in}s ({@link PinnedFields#isExact})
+	 * on leading keys of the index, all of which it looks up. {@code null} otherwise.
+	 */
+	private @Nullable Set<String> exactRuns(Document query) {
 		if (!PinnedFields.isExact(query)) {
 			return null;
 		}
@@ -112,16 +165,7 @@ final class KeyPrefixIndex extends Index<Object> {
 			// Some pinned key was left out of the lookups: the entries found are more than the query matches.
 			return null;
 		}
-		if (!this.multiKey) {
-			// One entry per document: the count of a run is the difference of two ranks in the sorted map, which
-			// MVStore computes from the counts its pages keep, without reading the entries.
-			long count = 0;
-			for (String prefix : new LinkedHashSet<>(prefixes)) {
-				count += rank(EntryKeys.end(prefix)) - rank(prefix);
-			}
-			return count;
-		}
-		return (long) positions(prefixes).size();
+		return new LinkedHashSet<>(prefixes);
 	}
 
 	/** How many entries sort before this key. */

@@ -53,6 +53,7 @@ import io.chunking.store.ChunkKey;
 import io.chunking.store.ChunkOutcome;
 import io.chunking.store.ChunkRecord;
 import io.chunking.store.ChunkStatus;
+import io.chunking.store.ChunkStatusEntry;
 import io.chunking.store.ItemCounts;
 import io.chunking.store.NewChunk;
 import io.chunking.store.mongo.MongoChunkLedger;
@@ -439,6 +440,7 @@ class IndexedH2BackendIntegrationTests {
 					.toList());
 			}
 		}
+		out.add("statuses " + instance + ": " + statuses(ledger, instance));
 		out.add("pending page " + instance + ": "
 				+ ledger.page(instance, ChunkStatus.PENDING, 1, 7).stream().map(ChunkRecord::chunkIndex).toList());
 		out.add("counts " + instance + ": " + ledger.count(instance) + " items " + ledger.itemCounts(instance));
@@ -447,6 +449,13 @@ class IndexedH2BackendIntegrationTests {
 			.map((chunk) -> chunk.key().chunkIndex() + "/" + chunk.dispatches())
 			.toList());
 		return out;
+	}
+
+	/** The ledger's read of the status of each chunk of the instance: index/status, in order. */
+	static String statuses(MongoChunkLedger ledger, long instance) {
+		try (Stream<ChunkStatusEntry> statuses = ledger.statuses(instance)) {
+			return statuses.map((chunk) -> chunk.chunkIndex() + "/" + chunk.status()).toList().toString();
+		}
 	}
 
 	/** Median milliseconds of {@code times} calls, each given its number. */
@@ -460,7 +469,7 @@ class IndexedH2BackendIntegrationTests {
 		return nanos.stream().sorted().toList().get(nanos.size() / 2) / 1e6;
 	}
 
-	private static void record(MongoChunkLedger ledger, long instance, int from, int to) {
+	static void record(MongoChunkLedger ledger, long instance, int from, int to) {
 		for (int start = from; start < to; start += 1000) {
 			ledger.record(IntStream.range(start, Math.min(to, start + 1000))
 				.mapToObj((chunk) -> new NewChunk(new ChunkKey(instance, chunk), "job", 1, 500, "payload-" + chunk))
@@ -472,7 +481,8 @@ class IndexedH2BackendIntegrationTests {
 		return onChunks(backend, (ledger, chunks) -> work.apply(ledger));
 	}
 
-	private static <T> T onChunks(AbstractMongoBackend backend,
+	/** The work done on the ledger and its collection on a server with this backend, closed afterwards. */
+	static <T> T onChunks(AbstractMongoBackend backend,
 			BiFunction<MongoChunkLedger, MongoCollection<Document>, T> work) {
 		MongoServer server = new MongoServer(backend);
 		try {

@@ -2,7 +2,9 @@ package io.chunking.master.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import org.h2.mvstore.MVStore;
@@ -98,6 +100,35 @@ class KeyPrefixIndexTests {
 		assertThat(this.index.countExactly(new Document("jobInstanceId", 7L))).isEqualTo(5);
 		assertThat(this.index.countExactly(new Document("jobInstanceId", new Document("$in", List.of(7L, 7L)))))
 			.isEqualTo(5);
+	}
+
+	@Test
+	void walksTheEntriesOfWhatTheQueryMatchesExactlyRunByRun() {
+		List<String> walked = new ArrayList<>();
+		assertThat(this.index.walkExactly(new Document("jobInstanceId", new Document("$in", List.of(8L, 7L, 8L))),
+				walked::add)).isTrue();
+		assertThat(walked).extracting((entry) -> EntryKeys.tokens(entry, 3)
+			.stream()
+			.map(EntryKeys::value)
+			.map(String::valueOf)
+			.collect(Collectors.joining("/")))
+			.containsExactly("8/RUNNING/0", "8/RUNNING/1", "8/RUNNING/2", "8/RUNNING/3", "8/RUNNING/4", "7/PENDING/2",
+					"7/PENDING/3", "7/PENDING/4", "7/RUNNING/0", "7/RUNNING/1");
+		assertThat(this.index.walkExactly(new Document("jobInstanceId", 7L), (entry) -> false)).as("stopped")
+			.isFalse();
+		assertThat(this.index.walkExactly(new Document("jobInstanceId", 7L).append("held", true), walked::add))
+			.as("a field the entries do not tell")
+			.isFalse();
+		assertThat(this.index.walkExactly(new Document("jobInstanceId", 6L), walked::add)).isTrue();
+
+		ObjectId id = new ObjectId();
+		this.index.add(new Document("_id", id).append("jobInstanceId", 9L)
+			.append("chunkIndex", 0)
+			.append("status", List.of("RUNNING", "PENDING")), id, null);
+		assertThat(this.index.walkExactly(new Document("jobInstanceId", 7L), walked::add))
+			.as("once a document had several entries")
+			.isFalse();
+		assertThat(walked).hasSize(10);
 	}
 
 	@Test
