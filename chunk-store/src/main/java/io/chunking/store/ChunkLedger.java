@@ -143,7 +143,7 @@ public interface ChunkLedger {
 	/**
 	 * The status of each of the instance's chunks in index order, and nothing else of their entries, read as the
 	 * stream is consumed rather than held in memory: what a map of 100,000 chunks needs, at a fraction of the cost
-	 * of {@link #stream}. The stream holds a cursor of the store: close it, with try-with-resources. A store that
+	 * of {@link #stream} (a store that indexes chunks by instance, status and index reads that index alone). The stream holds a cursor of the store: close it, with try-with-resources. A store that
 	 * fails while the stream is read throws from the stream's operations, as any method does.
 	 */
 	Stream<ChunkStatusEntry> statuses(long jobInstanceId);

@@ -387,21 +387,20 @@ public class MongoChunkLedger implements ChunkLedger {
 
 	@Override
 	public Stream<ChunkRecord> stream(long jobInstanceId, List<ChunkStatus> statuses) {
-		return read("Reading the chunks of job instance " + jobInstanceId, jobInstanceId, statuses, null)
+		return read("Reading the chunks of job instance " + jobInstanceId, jobInstanceId, statuses)
 			.map(ChunkDocuments::toRecord);
 	}
 
 	/**
-	 * Reads the index and status of the chunks only, from the status index that holds both: a query MongoDB answers
-	 * from the index alone (covered), reading no chunk document.
+	 * Reads the index and status of the chunks only, grouped by status in windows of chunk indexes
+	 * ({@link StatusWindows}): aggregations that MongoDB, and the embedded server, answer from the status index
+	 * alone, reading no chunk document.
 	 */
 	@Override
 	public Stream<ChunkStatusEntry> statuses(long jobInstanceId) {
-		Bson projection = Projections.fields(Projections.include(INDEX, STATUS), Projections.excludeId());
-		return read("Reading the chunk statuses of job instance " + jobInstanceId, jobInstanceId,
-				List.of(ChunkStatus.values()), projection)
-			.map((doc) -> new ChunkStatusEntry(((Number) doc.get(INDEX)).intValue(),
-					ChunkStatus.valueOf(doc.getString(STATUS))));
+		String what = "Reading the chunk statuses of job instance " + jobInstanceId;
+		long total = MongoCalls.call(what, () -> chunkCount(jobInstanceId));
+		return stream(what, new StatusWindows(this.chunks, what, jobInstanceId, total));
 	}
 
 	/**
@@ -439,31 +438,38 @@ public class MongoChunkLedger implements ChunkLedger {
 	 * The instance's chunks in the statuses, in index order, as the stream is consumed: by one query if they are
 	 * few, else in {@link IndexWindows}.
 	 */
-	private Stream<Document> read(String what, long jobInstanceId, List<ChunkStatus> statuses,
-			@Nullable Bson projection) {
+	private Stream<Document> read(String what, long jobInstanceId, List<ChunkStatus> statuses) {
 		List<String> names = statuses.stream().map(ChunkStatus::name).toList();
 		Bson inStatuses = and(eq(INSTANCE, jobInstanceId), in(STATUS, names));
 		long matching = MongoCalls.call(what, () -> this.chunks.countDocuments(inStatuses));
-		Iterator<Document> documents = (matching <= STREAM_AT_ONCE) ? all(what, inStatuses, projection)
+		Iterator<Document> documents = (matching <= STREAM_AT_ONCE) ? all(what, inStatuses)
 				: new IndexWindows(this.chunks, what, jobInstanceId, names,
-						MongoCalls.call(what, () -> chunkCount(jobInstanceId)), projection);
-		Iterator<Document> guarded = new Iterator<>() {
+						MongoCalls.call(what, () -> chunkCount(jobInstanceId)));
+		return stream(what, documents);
+	}
+
+	/**
+	 * The items as a stream whose reads fail as the store's calls do, closing the items if they are a cursor when
+	 * the stream is closed.
+	 */
+	private static <T> Stream<T> stream(String what, Iterator<T> items) {
+		Iterator<T> guarded = new Iterator<>() {
 
 			@Override
 			public boolean hasNext() {
-				return MongoCalls.call(what, documents::hasNext);
+				return MongoCalls.call(what, items::hasNext);
 			}
 
 			@Override
-			public Document next() {
-				return MongoCalls.call(what, documents::next);
+			public T next() {
+				return MongoCalls.call(what, items::next);
 			}
 
 		};
 		return StreamSupport
 			.stream(Spliterators.spliteratorUnknownSize(guarded, Spliterator.ORDERED | Spliterator.NONNULL), false)
 			.onClose(() -> {
-				if (documents instanceof MongoCursor<Document> cursor) {
+				if (items instanceof MongoCursor<?> cursor) {
 					cursor.close();
 				}
 			});
@@ -474,8 +480,8 @@ public class MongoChunkLedger implements ChunkLedger {
 		return this.chunks.countDocuments(eq(INSTANCE, jobInstanceId));
 	}
 
-	private MongoCursor<Document> all(String what, Bson filter, @Nullable Bson projection) {
-		return MongoCalls.call(what, () -> IndexWindows.project(this.chunks.find(filter), projection)
+	private MongoCursor<Document> all(String what, Bson filter) {
+		return MongoCalls.call(what, () -> this.chunks.find(filter)
 			.sort(Sorts.ascending(INDEX))
 			.batchSize(1000)
 			.iterator());
