@@ -23,19 +23,16 @@ import io.chunking.store.ChunkStatusEntry;
  * Maps of the chunks of job instances, one character per chunk, each built from one projection read of the ledger
  * ({@link ChunkLedger#statuses}) and kept for {@link #TTL}: however many dashboards show an execution, and however
  * often they poll, its ledger is read at most once per second. Requests that arrive while a map is read wait for
- * that read rather than start their own. A read that takes longer than a tenth of that keeps its map for ten times
- * its duration instead, so that reading maps costs at most about a tenth of a core whatever their size (the
- * embedded Mongo-wire server reads every chunk document for it, seconds at 100,000 chunks). At most
- * {@link #MAX_INSTANCES} maps are kept, the least recently asked for dropped first.
+ * that read rather than start their own, so reads of one instance never overlap, however long one takes. The read
+ * needs the ledger's status index only, which the embedded server answers from without reading a chunk document
+ * (a fraction of a second at 100,000 chunks), and MongoDB can too. At most {@link #MAX_INSTANCES} maps are kept,
+ * the least recently asked for dropped first.
  */
 @Component
 class ChunkMaps {
 
-	/** How long a map is answered without reading the ledger again, from the start of its read, at least. */
+	/** How long a map is answered without reading the ledger again, from the start of its read. */
 	static final Duration TTL = Duration.ofSeconds(1);
-
-	/** A map is kept for at least this many times as long as its read took. */
-	private static final int TTL_PER_READ = 10;
 
 	/** Most job instances whose map is kept. */
 	static final int MAX_INSTANCES = 32;
@@ -92,7 +89,7 @@ class ChunkMaps {
 		synchronized (this.entries) {
 			entry = this.entries.get(jobInstanceId);
 			// A read in progress is waited for, however long it takes: reads of one instance never overlap.
-			if (entry == null || (entry.map.isDone() && now - entry.readAt >= entry.ttl())) {
+			if (entry == null || (entry.map.isDone() && now - entry.readAt >= TTL.toNanos())) {
 				entry = new Entry(new FutureTask<>(() -> read(jobInstanceId)), now);
 				this.entries.put(jobInstanceId, entry);
 				reads = true;
@@ -100,7 +97,6 @@ class ChunkMaps {
 		}
 		if (reads) {
 			entry.map.run();
-			entry.readNanos = this.nanoTime.getAsLong() - now;
 		}
 		try {
 			return entry.map.get();
@@ -149,16 +145,9 @@ class ChunkMaps {
 		/** When the read began: the map is at least as new as that. */
 		final long readAt;
 
-		/** How long the read took, 0 until it ended. */
-		volatile long readNanos;
-
 		Entry(FutureTask<InstanceMap> map, long readAt) {
 			this.map = map;
 			this.readAt = readAt;
-		}
-
-		long ttl() {
-			return Math.max(TTL.toNanos(), TTL_PER_READ * this.readNanos);
 		}
 
 	}

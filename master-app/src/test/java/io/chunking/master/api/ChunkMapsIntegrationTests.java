@@ -2,6 +2,7 @@ package io.chunking.master.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,12 +17,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import com.sun.management.OperatingSystemMXBean;
 
 import io.chunking.master.embedded.EmbeddedLedgerServer;
 import io.chunking.store.ChunkClaim;
@@ -30,6 +34,7 @@ import io.chunking.store.ChunkKey;
 import io.chunking.store.ChunkLedger;
 import io.chunking.store.ChunkOutcome;
 import io.chunking.store.ChunkStatus;
+import io.chunking.store.ChunkStatusEntry;
 import io.chunking.store.ItemCounts;
 import io.chunking.store.NewChunk;
 import io.chunking.store.mongo.MongoChunkLedger;
@@ -109,6 +114,22 @@ class ChunkMapsIntegrationTests {
 			.containsEntry(ChunkStatus.PENDING, (long) LARGE_CHUNKS - 13);
 		assertThat(map.generatedAt()).isEqualTo(T0);
 		System.out.println("Chunk map of " + LARGE_CHUNKS + " chunks read in " + took.toMillis() + " ms");
+		// Reads after the first, as a running master makes them; wall time depends on what else runs on the machine,
+		// the CPU time of this JVM (server, client, JIT compilers and collector) less so.
+		OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+		List<Long> wallMillis = new ArrayList<>();
+		List<Long> cpuMillis = new ArrayList<>();
+		for (int read = 0; read < 5; read++) {
+			long wall = System.nanoTime();
+			long cpu = os.getProcessCpuTime();
+			try (Stream<ChunkStatusEntry> statuses = real.statuses(LARGE)) {
+				assertThat(statuses.count()).isEqualTo(LARGE_CHUNKS);
+			}
+			wallMillis.add(Duration.ofNanos(System.nanoTime() - wall).toMillis());
+			cpuMillis.add(Duration.ofNanos(os.getProcessCpuTime() - cpu).toMillis());
+		}
+		System.out.println("Statuses of " + LARGE_CHUNKS + " chunks read again in " + wallMillis + " ms, "
+				+ cpuMillis + " ms of CPU");
 	}
 
 	@Test
@@ -141,6 +162,24 @@ class ChunkMapsIntegrationTests {
 		this.nanoTime.addAndGet(1);
 		this.maps.get(LARGE);
 		assertThat(this.counting.calls("statuses")).as("a second later").isEqualTo(2);
+	}
+
+	@Test
+	void aSlowReadIsKeptForASecondFromItsStartLikeAnyOther() {
+		// Each read of the statuses takes 5 s on the clock the maps go by.
+		CountingChunkLedger slow = new CountingChunkLedger(real, (method) -> {
+			if (method.equals("statuses")) {
+				this.nanoTime.addAndGet(Duration.ofSeconds(5).toNanos());
+			}
+		});
+		ChunkMaps maps = new ChunkMaps(slow.ledger(), this.nanoTime::get, Clock.fixed(T0, ZoneOffset.UTC));
+		long instance = 4;
+		real.deleteAll(instance);
+		real.record(List.of(new NewChunk(new ChunkKey(instance, 0), "demo", 20, 500, "p-0")));
+
+		maps.get(instance);
+		maps.get(instance);
+		assertThat(slow.calls("statuses")).as("a read that began more than a second ago is not kept").isEqualTo(2);
 	}
 
 	@Test

@@ -5,6 +5,7 @@ import java.lang.reflect.Proxy;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 import io.chunking.store.ChunkLedger;
 
@@ -19,9 +20,16 @@ final class CountingChunkLedger {
 	private final ChunkLedger ledger;
 
 	CountingChunkLedger(ChunkLedger real) {
+		this(real, (method) -> {
+		});
+	}
+
+	/** @param beforeCall told the name of each method called, before the call is made on the real ledger */
+	CountingChunkLedger(ChunkLedger real, Consumer<String> beforeCall) {
 		this.ledger = (ChunkLedger) Proxy.newProxyInstance(ChunkLedger.class.getClassLoader(),
 				new Class<?>[] { ChunkLedger.class }, (proxy, method, args) -> {
 					this.calls.computeIfAbsent(method.getName(), (name) -> new AtomicInteger()).incrementAndGet();
+					beforeCall.accept(method.getName());
 					try {
 						return method.invoke(real, args);
 					}
