@@ -347,7 +347,8 @@ class OperationsApiIntegrationTests {
 		}
 
 		for (String user : List.of(ChunkingCluster.OPERATOR, ChunkingCluster.VIEWER)) {
-			for (String path : List.of("/", "/foo", "/index.html", "/api/nothing", "/actuator/nothing", "/error")) {
+			// "/" and "/index.html" are the dashboard's page (DashboardIntegrationTests).
+			for (String path : List.of("/foo", "/index.htm", "/api/nothing", "/actuator/nothing", "/error")) {
 				ChunkingCluster.Response response = cluster.send("GET", path, null, user);
 				assertThat(response.status()).as(user + " " + path).isEqualTo(404);
 				assertThat(response.body()).as(user + " " + path)
@@ -462,7 +463,9 @@ class OperationsApiIntegrationTests {
 				"POST /api/executions/{id}/stop", "POST /api/executions/{id}/restart",
 				"POST /api/executions/{id}/abandon", "GET /api/workers", "GET /api/schedules",
 				"GET /api/schedules/{name}", "POST /api/schedules/{name}/pause", "POST /api/schedules/{name}/resume",
-				"GET /api/dead-letters", "GET /api/dead-letters/{jobName}", "POST /api/dead-letters/{jobName}/purge");
+				"GET /api/dead-letters", "GET /api/dead-letters/{jobName}", "POST /api/dead-letters/{jobName}/purge",
+				"GET /api/me", "GET /api/executions/{id}/chunk-map", "GET /api/executions/{id}/chunks/{index}",
+				"GET /api/workers/advice");
 
 		// Every documented operation answers from its controller: reads with real ids, writes with unknown ones.
 		long id = cluster.trigger("demo-checksum", Map.of("items", "1000", "chunkSize", "100"));
@@ -472,7 +475,7 @@ class OperationsApiIntegrationTests {
 			String path = operation.substring(operation.indexOf(' ') + 1);
 			if (method.equals("GET")) {
 				String real = path.replace("{id}", Long.toString(id)).replace("{name}", "nightly")
-					.replace("{jobName}", "demo-checksum");
+					.replace("{jobName}", "demo-checksum").replace("{index}", "0");
 				assertThat(cluster.get(real).status()).as(operation).isEqualTo(200);
 			}
 			else {
