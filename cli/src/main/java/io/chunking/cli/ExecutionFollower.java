@@ -102,12 +102,11 @@ final class ExecutionFollower {
 		}
 		catch (ApiException ex) {
 			this.failedPolls++;
+			endLine();
 			if (!PASSING.contains(ex.status()) || this.failedPolls >= MAX_FAILED_POLLS
 					|| System.nanoTime() - deadline >= 0) {
-				endLine();
 				throw ex;
 			}
-			endLine();
 			this.context.err().println("chunking: " + ex.getMessage() + "; polling again (" + this.failedPolls + " of "
 					+ MAX_FAILED_POLLS + " failed polls in a row allowed)");
 			return last;
