@@ -1,10 +1,8 @@
 package io.chunking.samples.profiles;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -14,8 +12,6 @@ import org.springframework.batch.infrastructure.item.ItemWriter;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.Accumulators;
-import com.mongodb.client.model.Aggregates;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.UpdateOneModel;
@@ -38,10 +34,11 @@ import io.chunking.job.CompletedRun;
  * a restart after dead chunks) finds the profiles it already wrote at the new version and changes nothing: the
  * filter on the version is what makes the write idempotent, and {@code rescoreCount} shows it.
  * <p>
- * When the execution completes, {@link #completed} counts in MongoDB what the run did: {@code rescored} (profiles
- * this job instance rescored), {@code unchanged} (profiles already at the version or above that it did not touch),
- * {@code behind} (profiles still below the version), and, for the profiles at the version, {@code scoreBands} and
- * {@code rescoreCounts} (profiles per {@code rescoreCount}).
+ * When the execution completes, {@link #completed} counts what the run did, in one paged pass over the profiles
+ * ({@link RescoreTally}): {@code rescored} (profiles this job instance rescored), {@code unchanged} (profiles
+ * already at the version or above that it did not touch), {@code behind} (profiles still below the version), and,
+ * for the profiles at the version, {@code scoreBands} and {@code rescoreCounts} (profiles per
+ * {@code rescoreCount}).
  */
 final class RescoreSink implements ChunkSink<ProfileScore> {
 
@@ -97,38 +94,9 @@ final class RescoreSink implements ChunkSink<ProfileScore> {
 
 	@Override
 	public Map<String, Object> completed(CompletedRun run) {
-		long version = run.arguments().getLong(ProfilesJobs.VERSION);
-		MongoCollection<Document> profiles = this.mongo.getDatabase(this.database)
-			.getCollection(ProfilesJobs.PROFILES_COLLECTION);
-		long rescored = profiles.countDocuments(Filters.and(Filters.eq("rescoredBy", run.jobInstanceId()),
-				Filters.eq("scoreVersion", version)));
-		long atVersion = profiles.countDocuments(Filters.gte("scoreVersion", version));
-		Map<String, Object> result = new LinkedHashMap<>();
-		result.put("version", version);
-		result.put("rescored", rescored);
-		result.put("unchanged", atVersion - rescored);
-		result.put("behind", profiles.countDocuments(Filters.lt("scoreVersion", version)));
-		Map<String, Long> bands = new TreeMap<>((left, right) -> Long.compare(low(left), low(right)));
-		group(profiles, version, new Document("$floor", new Document("$divide", List.of("$score", ProfileScoring.BAND))))
-			.forEach((band, count) -> bands.put(ProfileScoring.band(band * ProfileScoring.BAND), count));
-		result.put("scoreBands", bands);
-		result.put("rescoreCounts", new TreeMap<>(group(profiles, version, "$rescoreCount")));
-		return result;
-	}
-
-	/** Profiles at {@code version} per value of {@code key}, an expression of a number. */
-	private static Map<Long, Long> group(MongoCollection<Document> profiles, long version, Object key) {
-		Map<Long, Long> counts = new TreeMap<>();
-		profiles
-			.aggregate(List.of(Aggregates.match(Filters.eq("scoreVersion", version)),
-					Aggregates.group(key, Accumulators.sum("profiles", 1))))
-			.forEach((group) -> counts.put(group.get("_id", Number.class).longValue(),
-					group.get("profiles", Number.class).longValue()));
-		return counts;
-	}
-
-	private static long low(String band) {
-		return Long.parseLong(band.substring(0, band.indexOf('-')));
+		return RescoreTally.count(
+				this.mongo.getDatabase(this.database).getCollection(ProfilesJobs.PROFILES_COLLECTION),
+				run.arguments().getLong(ProfilesJobs.VERSION), run.jobInstanceId());
 	}
 
 	@Override
