@@ -3,6 +3,7 @@ package io.chunking.worker;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.context.annotation.DependsOn;
 import org.springframework.integration.dsl.IntegrationFlow;
 import org.springframework.integration.dsl.context.IntegrationFlowContext;
 import org.springframework.integration.jms.dsl.Jms;
@@ -30,6 +31,7 @@ import io.chunking.worker.chunk.ChunkWorker;
  * its body is never converted.
  */
 @Component
+@DependsOn("brokerStartupCheck")
 class ChunkRequestListeners implements SmartInitializingSingleton {
 
 	private static final Log logger = LogFactory.getLog(ChunkRequestListeners.class);

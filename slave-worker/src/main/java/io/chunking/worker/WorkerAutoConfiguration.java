@@ -13,10 +13,14 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 
 import io.chunking.job.ChunkedJobDefinition;
 import io.chunking.job.RateLimiters;
+import io.chunking.protocol.BrokerStartupCheck;
 import io.chunking.protocol.MessagingProperties;
 import io.chunking.support.metrics.ChunkMetrics;
 import io.chunking.worker.chunk.ChunkWorker;
@@ -25,6 +29,7 @@ import io.chunking.store.ChunkLedger;
 import io.chunking.store.PayloadStore;
 import io.chunking.store.RunStore;
 import io.chunking.store.StoreOutage;
+import io.chunking.store.startup.StartupWait;
 
 /**
  * The worker: one {@link ChunkWorker} serving every job definition on the classpath, with its lease keeper.
@@ -61,6 +66,14 @@ public final class WorkerAutoConfiguration {
 				properties.toSettings(), metrics, outage, rateLimiters);
 		logger.info("Worker " + worker.getWorkerId() + " serves jobs " + worker.getJobNames());
 		return worker;
+	}
+
+	/** The broker must be reachable before the worker's listeners start. */
+	@Bean
+	@ConditionalOnBean(jakarta.jms.ConnectionFactory.class)
+	BrokerStartupCheck brokerStartupCheck(jakarta.jms.ConnectionFactory connectionFactory,
+			ObjectProvider<StartupWait> startup, Environment environment) {
+		return BrokerStartupCheck.of(connectionFactory, startup.getIfAvailable(StartupWait::once), environment);
 	}
 
 	/**

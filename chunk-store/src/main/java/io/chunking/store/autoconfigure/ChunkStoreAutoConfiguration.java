@@ -28,18 +28,31 @@ import io.chunking.store.mongo.MongoScheduleStore;
 import io.chunking.store.mongo.MongoWorkerRegistry;
 import io.chunking.store.s3.S3ClientFactory;
 import io.chunking.store.s3.S3PayloadStore;
+import io.chunking.store.startup.Locations;
+import io.chunking.store.startup.StartupWait;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Clients of the chunk store and the store itself. Every bean backs off when the application defines its own. The
- * bucket and the ledger's indexes are created at start-up, idempotently.
+ * bucket and the ledger's indexes are created at start-up, idempotently; a store that cannot be reached then ends
+ * the start naming its URL, or is waited for as {@code chunking.startup.*} allows ({@link StartupWait}).
  */
 @AutoConfiguration
-@EnableConfigurationProperties(ChunkStoreProperties.class)
+@EnableConfigurationProperties({ ChunkStoreProperties.class, StartupProperties.class })
 @Import({ ChunkStoreHealthConfiguration.class, RateLimitersConfiguration.class })
 public final class ChunkStoreAutoConfiguration {
 
 	private static final String SCHEDULE_COLLECTION = "chunking.scheduler.collection";
+
+	private static final String MONGO = "MongoDB";
+
+	private static final String MONGO_URI = "chunking.store.mongo.uri";
+
+	@Bean
+	@ConditionalOnMissingBean
+	StartupWait startupWait(StartupProperties properties) {
+		return new StartupWait(properties.getWait(), properties.getRetryInterval());
+	}
 
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean
@@ -49,10 +62,16 @@ public final class ChunkStoreAutoConfiguration {
 				s3.getSecretKey(), s3.getMaxConnections(), s3.getTimeout());
 	}
 
-	@Bean(initMethod = "initialize")
+	@Bean
 	@ConditionalOnMissingBean
-	PayloadStore payloadStore(S3Client s3, ChunkStoreProperties properties) {
-		return new S3PayloadStore(s3, properties.getS3().getBucket());
+	PayloadStore payloadStore(S3Client s3, ChunkStoreProperties properties, StartupWait startup) {
+		ChunkStoreProperties.S3 settings = properties.getS3();
+		S3PayloadStore store = new S3PayloadStore(s3, settings.getBucket());
+		String location = (settings.getEndpoint() != null)
+				? Locations.withoutPassword(settings.getEndpoint().toString()) + " (bucket " + settings.getBucket() + ")"
+				: "the AWS endpoint of region " + settings.getRegion() + " (bucket " + settings.getBucket() + ")";
+		startup.await("S3", location, "chunking.store.s3.endpoint", store::initialize);
+		return store;
 	}
 
 	@Bean(destroyMethod = "close")
@@ -67,27 +86,39 @@ public final class ChunkStoreAutoConfiguration {
 			.build());
 	}
 
-	@Bean(initMethod = "initialize")
+	@Bean
 	@ConditionalOnMissingBean
-	ChunkLedger chunkLedger(MongoClient mongo, ChunkStoreProperties properties) {
+	ChunkLedger chunkLedger(MongoClient mongo, ChunkStoreProperties properties, StartupWait startup) {
 		ChunkStoreProperties.Mongo settings = properties.getMongo();
-		return new MongoChunkLedger(
+		MongoChunkLedger ledger = new MongoChunkLedger(
 				mongo.getDatabase(settings.getDatabase()).getCollection(settings.getChunkCollection()));
+		startup.await(MONGO, mongoLocation(settings), MONGO_URI, ledger::initialize);
+		return ledger;
 	}
 
-	@Bean(initMethod = "initialize")
+	@Bean
 	@ConditionalOnMissingBean
-	RunStore runStore(MongoClient mongo, ChunkStoreProperties properties) {
+	RunStore runStore(MongoClient mongo, ChunkStoreProperties properties, StartupWait startup) {
 		ChunkStoreProperties.Mongo settings = properties.getMongo();
-		return new MongoRunStore(mongo.getDatabase(settings.getDatabase()).getCollection(settings.getRunCollection()));
+		MongoRunStore store = new MongoRunStore(
+				mongo.getDatabase(settings.getDatabase()).getCollection(settings.getRunCollection()));
+		startup.await(MONGO, mongoLocation(settings), MONGO_URI, store::initialize);
+		return store;
 	}
 
-	@Bean(initMethod = "initialize")
+	@Bean
 	@ConditionalOnMissingBean
-	WorkerRegistry workerRegistry(MongoClient mongo, ChunkStoreProperties properties) {
+	WorkerRegistry workerRegistry(MongoClient mongo, ChunkStoreProperties properties, StartupWait startup) {
 		ChunkStoreProperties.Mongo settings = properties.getMongo();
-		return new MongoWorkerRegistry(
+		MongoWorkerRegistry registry = new MongoWorkerRegistry(
 				mongo.getDatabase(settings.getDatabase()).getCollection(settings.getWorkerCollection()));
+		startup.await(MONGO, mongoLocation(settings), MONGO_URI, registry::initialize);
+		return registry;
+	}
+
+	private static String mongoLocation(ChunkStoreProperties.Mongo settings) {
+		String uri = settings.getUri();
+		return (uri != null) ? Locations.withoutPassword(uri) : "(no chunking.store.mongo.uri)";
 	}
 
 	/**

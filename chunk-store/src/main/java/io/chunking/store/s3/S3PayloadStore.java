@@ -55,7 +55,7 @@ public class S3PayloadStore implements PayloadStore {
 
 	@Override
 	public void initialize() {
-		call("Checking bucket '" + this.bucket + "'", () -> {
+		call("Checking the bucket", () -> {
 			initializeBucket();
 			return null;
 		});
