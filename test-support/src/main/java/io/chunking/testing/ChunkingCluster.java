@@ -262,6 +262,13 @@ public class ChunkingCluster implements AutoCloseable {
 
 	/** Starts a worker with the given id (and extra arguments) and waits until it listens for requests. */
 	public Process startWorker(String id, String... extraArgs) throws Exception {
+		Process worker = launchWorker(id, extraArgs);
+		awaitLog(id, "Started WorkerApplication", worker);
+		return worker;
+	}
+
+	/** Starts a worker with the given id (and extra arguments) and returns at once: for a start meant to fail. */
+	public Process launchWorker(String id, String... extraArgs) throws IOException {
 		List<String> args = new ArrayList<>(this.workerArgs);
 		args.add("--chunking.worker.id=" + id);
 		int port = freePort();
@@ -270,8 +277,22 @@ public class ChunkingCluster implements AutoCloseable {
 		replaceArgs(args, extraArgs);
 		Process worker = start(id, "slave-worker/target/slave-worker.jar", args);
 		this.workers.put(id, worker);
-		awaitLog(id, "Started WorkerApplication", worker);
 		return worker;
+	}
+
+	/**
+	 * Starts a master with this cluster's arguments (extra ones replace those of the same name) under a log name of
+	 * its own, and returns at once: for a start meant to fail or to wait; {@link #awaitMasterHealthy} waits for it.
+	 */
+	public Process launchMaster(String name, String... extraArgs) throws IOException {
+		List<String> args = new ArrayList<>(this.masterArgs);
+		replaceArgs(args, extraArgs);
+		return start(name, "master-app/target/master-app.jar", args);
+	}
+
+	/** Waits until a master started by {@link #launchMaster} on this cluster's HTTP port is healthy. */
+	public void awaitMasterHealthy(String name, Process process) throws Exception {
+		awaitHealthy(name, process, uri("/actuator/health"));
 	}
 
 	private static void replaceArgs(List<String> args, String... extraArgs) {

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -92,6 +93,64 @@ class StoreOutageIntegrationTests {
 		assertExactResult(execution, items, Set.of(), 20);
 		WorkerFailureIntegrationTests.figures("MongoDB away longer than a 5 s store-outage-limit: execution " + id
 				+ " FAILED naming it, its restart " + again + " COMPLETED; result " + execution.get("result"));
+	}
+
+	@Test
+	@Order(5)
+	void aStartWithAStoreDownStopsAtOnceNamingTheStoreItsUrlAndItsSetting() throws Exception {
+		assertStartFails("mongo", "master-without-mongo", "MongoDB at " + cluster.mongoUri() + " could not be reached",
+				"chunking.store.mongo.uri");
+		assertStartFails("jdbc", "master-without-jdbc",
+				"the job repository's database at jdbc:h2:tcp://127.0.0.1:", "spring.datasource.url");
+		assertStartFails("broker", "worker-without-broker",
+				"the Artemis broker at " + cluster.brokerUrl() + " could not be reached", "spring.artemis.broker-url");
+	}
+
+	@Test
+	@Order(6)
+	void aStartWaitsForAStoreThatComesBackWithinTheWaitAllowed() throws Exception {
+		String name = "master-waiting-for-mongo";
+		cluster.stopServer("mongo");
+		Process master;
+		try {
+			master = cluster.launchMaster(name, "--server.port=" + ChunkingCluster.freePort(),
+					"--chunking.startup.wait=3m", "--chunking.startup.retry-interval=1s");
+			cluster.awaitLog(name, "MongoDB at " + cluster.mongoUri() + " is not reachable yet", master);
+		}
+		finally {
+			cluster.startServer("mongo");
+		}
+		cluster.awaitLog(name, "Started MasterApplication", master);
+		assertThat(cluster.log(name)).contains("MongoDB at " + cluster.mongoUri() + " answered after");
+		assertThat(ChunkingCluster.terminate(master, Duration.ofSeconds(60))).isIn(0, 143);
+	}
+
+	/**
+	 * Stops {@code server}, starts a master (or, for a name starting with "worker", a worker) and expects it to end
+	 * within a minute with Spring Boot's failure report naming the store, its URL and the setting, no stack trace.
+	 */
+	private static void assertStartFails(String server, String name, String reached, String setting)
+			throws Exception {
+		cluster.stopServer(server);
+		try {
+			long started = System.nanoTime();
+			Process process = name.startsWith("worker") ? cluster.launchWorker(name)
+					: cluster.launchMaster(name, "--server.port=" + ChunkingCluster.freePort());
+			assertThat(process.waitFor(90, TimeUnit.SECONDS)).as("%s ended within 90 s", name).isTrue();
+			long seconds = (System.nanoTime() - started) / 1_000_000_000;
+			String log = cluster.log(name);
+			assertThat(process.exitValue()).as(log).isNotZero();
+			assertThat(log).contains("APPLICATION FAILED TO START")
+				.contains(reached)
+				.contains("or correct " + setting)
+				.contains("set chunking.startup.wait")
+				.doesNotContain("\tat ");
+			WorkerFailureIntegrationTests.figures(name + ": start stopped after " + seconds + " s with " + server
+					+ " down: " + log.lines().filter((line) -> line.contains(reached)).findFirst().orElse(""));
+		}
+		finally {
+			cluster.startServer(server);
+		}
 	}
 
 	/**
