@@ -66,6 +66,8 @@ public class ChunkingCluster implements AutoCloseable {
 
 	private final Map<String, Process> workers = new LinkedHashMap<>();
 
+	private final List<AutoCloseable> resources = new ArrayList<>();
+
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
 	private final JsonMapper json = JsonMapper.builder().build();
@@ -120,6 +122,16 @@ public class ChunkingCluster implements AutoCloseable {
 			this.jobs.add(entry.toAbsolutePath());
 		}
 		return this;
+	}
+
+	/**
+	 * Closes {@code resource} on {@link #close()} once every process of this cluster has stopped (resources in the
+	 * reverse order of their registration): servers of its own that the processes use, e.g. an external broker.
+	 * @return the resource
+	 */
+	public <T extends AutoCloseable> T closeAfterProcesses(T resource) {
+		this.resources.add(resource);
+		return resource;
 	}
 
 	/** Adds arguments to every worker's command line. */
@@ -741,11 +753,22 @@ public class ChunkingCluster implements AutoCloseable {
 
 	@Override
 	public void close() throws Exception {
-		for (Process process : this.processes) {
+		stopAll(this.processes, Duration.ofSeconds(20));
+		for (int i = this.resources.size() - 1; i >= 0; i--) {
+			this.resources.get(i).close();
+		}
+	}
+
+	/**
+	 * Sends SIGTERM to every process, then SIGKILL to those still alive {@code grace} later, and waits at most 10 s
+	 * more for each of them.
+	 */
+	public static void stopAll(List<Process> processes, Duration grace) throws InterruptedException {
+		for (Process process : processes) {
 			process.destroy();
 		}
-		for (Process process : this.processes) {
-			if (!process.waitFor(20, TimeUnit.SECONDS)) {
+		for (Process process : processes) {
+			if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
 				process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
 			}
 		}
