@@ -12,7 +12,8 @@ import io.chunking.support.OwnerOnlyFiles;
 
 /**
  * An S3-compatible server (s3proxy) storing objects as files under the data directory, with signature
- * authentication by the embedded login, listening on {@code chunking.embedded.host} only.
+ * authentication by the embedded login, listening on {@code chunking.embedded.host} only. Listings are served page
+ * by page from one read of the listed prefix ({@link SnapshotListingBlobStore}).
  */
 final class EmbeddedS3Server implements EmbeddedServer {
 
@@ -26,7 +27,7 @@ final class EmbeddedS3Server implements EmbeddedServer {
 		store.setProperty("jclouds.filesystem.basedir", dir.toAbsolutePath().toString());
 		this.endpoint = URI.create("http://" + properties.getHost() + ":" + properties.getS3Port());
 		this.proxy = S3Proxy.builder()
-			.blobStore(BlobStores.create("filesystem", store))
+			.blobStore(new SnapshotListingBlobStore(BlobStores.create("filesystem", store)))
 			.endpoint(this.endpoint)
 			.awsAuthentication(AuthenticationType.AWS_V2_OR_V4, properties.getUser(), properties.getPassword())
 			.build();
