@@ -6,15 +6,12 @@ import java.time.Instant;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
 import java.util.function.LongSupplier;
 import java.util.stream.Stream;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
-import io.chunking.master.security.RecentEntries;
 import io.chunking.store.ChunkLedger;
 import io.chunking.store.ChunkStatus;
 import io.chunking.store.ChunkStatusEntry;
@@ -42,11 +39,9 @@ class ChunkMaps {
 
 	private final ChunkLedger ledger;
 
-	private final LongSupplier nanoTime;
-
 	private final Clock clock;
 
-	private final Map<Long, Entry> entries = new RecentEntries<>(MAX_INSTANCES);
+	private final InstanceReads<InstanceMap> maps;
 
 	@Autowired
 	ChunkMaps(ChunkLedger ledger) {
@@ -55,8 +50,8 @@ class ChunkMaps {
 
 	ChunkMaps(ChunkLedger ledger, LongSupplier nanoTime, Clock clock) {
 		this.ledger = ledger;
-		this.nanoTime = nanoTime;
 		this.clock = clock;
+		this.maps = new InstanceReads<>("the chunk map", this::read, TTL, MAX_INSTANCES, nanoTime);
 	}
 
 	/**
@@ -83,40 +78,7 @@ class ChunkMaps {
 	}
 
 	InstanceMap get(long jobInstanceId) {
-		long now = this.nanoTime.getAsLong();
-		Entry entry;
-		boolean reads = false;
-		synchronized (this.entries) {
-			entry = this.entries.get(jobInstanceId);
-			// A read in progress is waited for, however long it takes: reads of one instance never overlap.
-			if (entry == null || (entry.map.isDone() && now - entry.readAt >= TTL.toNanos())) {
-				entry = new Entry(new FutureTask<>(() -> read(jobInstanceId)), now);
-				this.entries.put(jobInstanceId, entry);
-				reads = true;
-			}
-		}
-		if (reads) {
-			entry.map.run();
-		}
-		try {
-			return entry.map.get();
-		}
-		catch (ExecutionException ex) {
-			forget(jobInstanceId, entry);
-			throw (ex.getCause() instanceof RuntimeException runtime) ? runtime : new IllegalStateException(ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("Interrupted while reading the chunk map of job instance " + jobInstanceId,
-					ex);
-		}
-	}
-
-	/** A failed read is not kept: the next request reads again. */
-	private void forget(long jobInstanceId, Entry failed) {
-		synchronized (this.entries) {
-			this.entries.remove(jobInstanceId, failed);
-		}
+		return this.maps.get(jobInstanceId);
 	}
 
 	private InstanceMap read(long jobInstanceId) {
@@ -136,20 +98,6 @@ class ChunkMaps {
 			});
 		}
 		return new InstanceMap(jobInstanceId, statuses.toString(), counts, generatedAt);
-	}
-
-	private static final class Entry {
-
-		final FutureTask<InstanceMap> map;
-
-		/** When the read began: the map is at least as new as that. */
-		final long readAt;
-
-		Entry(FutureTask<InstanceMap> map, long readAt) {
-			this.map = map;
-			this.readAt = readAt;
-		}
-
 	}
 
 }
