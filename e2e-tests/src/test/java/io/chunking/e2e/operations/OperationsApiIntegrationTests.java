@@ -125,6 +125,13 @@ class OperationsApiIntegrationTests {
 		assertBadRequest("/api/executions/" + id + "/chunks/-1", "'index' must be 0 or more, was -1");
 		assertThat(cluster.get("/api/executions/424242/chunk-map").body()).containsEntry("error", "unknown_execution");
 
+		ChunkingCluster.Response list = cluster.send("GET", "/api/executions?jobName=demo-checksum&status=COMPLETED",
+				null, ChunkingCluster.VIEWER);
+		assertThat(listed(list, id)).as("the list's summary").containsEntry("status", "COMPLETED")
+			.containsEntry("progress", 100.0)
+			.containsEntry("chunks",
+					Map.of("pending", 0, "running", 0, "succeeded", 5, "failed", 0, "dead", 0, "total", 5));
+
 		Map<String, Object> rates = (Map<String, Object>) cluster.get("/api/executions/" + id).body().get("rates");
 		assertThat(rates).containsEntry("recentItemsPerSecond", null).containsEntry("etaSeconds", null);
 		assertThat(((Number) rates.get("averageItemsPerSecond")).doubleValue()).isPositive();
@@ -176,6 +183,15 @@ class OperationsApiIntegrationTests {
 			assertThat((String) advice.get("advice"))
 				.startsWith(workers + " more worker" + ((workers == 1) ? "" : "s") + " would finish in about ")
 				.contains(" instead of ");
+			Map<String, Object> running = listed(cluster.get("/api/executions?jobName=demo-checksum&status=STARTED"),
+					id);
+			Map<String, Object> chunks = (Map<String, Object>) running.get("chunks");
+			assertThat(((Number) chunks.get("total")).longValue()).as("chunks of the running execution, listed")
+				.isEqualTo(1000);
+			assertThat(((Number) chunks.get("pending")).longValue()).isPositive();
+			assertThat(((Number) running.get("progress")).doubleValue()).isLessThan(100)
+				.isEqualTo(Math.floor(1000.0 * (((Number) chunks.get("succeeded")).longValue()
+						+ ((Number) chunks.get("dead")).longValue()) / 1000) / 10.0);
 
 			cluster.get("/api/executions/" + id);
 			Thread.sleep(1100);
@@ -187,6 +203,14 @@ class OperationsApiIntegrationTests {
 			cluster.post("/api/executions/" + id + "/stop", "");
 			cluster.awaitEnd(id, Duration.ofMinutes(2));
 		}
+	}
+
+	/** The execution of that id in a page of the executions list. */
+	private static Map<String, Object> listed(ChunkingCluster.Response list, long id) {
+		return ((List<Map<String, Object>>) list.body().get("executions")).stream()
+			.filter((execution) -> ((Number) execution.get("id")).longValue() == id)
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("Execution " + id + " is not listed: " + list.text()));
 	}
 
 	@Test
@@ -488,6 +512,14 @@ class OperationsApiIntegrationTests {
 		}
 		Map<String, Object> components = (Map<String, Object>) docs.body().get("components");
 		assertThat(components.get("securitySchemes").toString()).contains("basic");
+		Map<String, Map<String, Object>> schemas = (Map<String, Map<String, Object>>) components.get("schemas");
+		assertThat((String) schemas.get("ListedExecution").get("description")).contains("up to 1 s old");
+		Map<String, Object> listed = (Map<String, Object>) schemas.get("ListedExecution").get("properties");
+		assertThat(listed).as("an execution as listed").containsKeys("id", "jobName", "status", "startTime", "chunks",
+				"progress");
+		assertThat(listed.get("progress").toString()).contains("Percent of the chunks done");
+		assertThat(listed.get("chunks").toString()).contains("#/components/schemas/Chunks");
+		assertThat((String) schemas.get("Chunks").get("description")).contains("by status");
 	}
 
 	@Test

@@ -14,6 +14,7 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
+import io.chunking.master.batch.ExecutionQueries;
 import io.chunking.master.manager.ChunkedJobFactory;
 import io.chunking.master.manager.RunParameters;
 import io.chunking.master.schedule.Schedule;
@@ -24,13 +25,15 @@ import io.chunking.store.ChunkRecord;
 import io.chunking.store.ChunkStatus;
 import io.chunking.store.ItemCounts;
 import io.chunking.store.SkippedItem;
+import io.swagger.v3.oas.annotations.media.Schema;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * JSON views of executions and chunks, combining the job repository (status, times, exit description, result) with
- * the chunk ledger (chunk and item counts; those of running executions through {@link RunningItemCounts}), and the
- * rates and time left of {@link ExecutionRates}.
+ * the chunk ledger (chunk and item counts; item counts of running executions through {@link RunningItemCounts}, chunk
+ * counts of listed executions through {@link ListedChunkCounts}), and the rates and time left of
+ * {@link ExecutionRates}.
  */
 @Component
 class ExecutionViews implements DisposableBean {
@@ -42,14 +45,17 @@ class ExecutionViews implements DisposableBean {
 
 	private final RunningItemCounts runningItemCounts;
 
+	private final ListedChunkCounts listedChunkCounts;
+
 	private final JsonMapper json = JsonMapper.builder().build();
 
 	private final ExecutorService refresher = RunningItemCounts.refresher();
 
 	private final ExecutionRates rates = new ExecutionRates(System::nanoTime);
 
-	ExecutionViews(ChunkLedger ledger) {
+	ExecutionViews(ChunkLedger ledger, ListedChunkCounts listedChunkCounts) {
 		this.ledger = ledger;
+		this.listedChunkCounts = listedChunkCounts;
 		this.runningItemCounts = new RunningItemCounts(ledger, System::nanoTime, this.refresher);
 	}
 
@@ -58,6 +64,7 @@ class ExecutionViews implements DisposableBean {
 		this.refresher.shutdownNow();
 	}
 
+	@Schema(description = "Chunks of the execution's job instance by status, and in all")
 	record Chunks(long pending, long running, long succeeded, long failed, long dead, long total) {
 
 		static Chunks of(ChunkCounts counts) {
@@ -78,6 +85,18 @@ class ExecutionViews implements DisposableBean {
 			ExecutionRates.Rates rates) {
 	}
 
+	/**
+	 * An execution as {@code GET /api/executions} lists it: its row of the job repository, and the chunk counts and
+	 * progress of its job instance from {@link ListedChunkCounts} (up to a second old for a running execution).
+	 */
+	@Schema(description = "An execution as listed, with the chunk counts and progress of its job instance as "
+			+ "GET /api/executions/{id} gives them; those of a running execution are up to 1 s old")
+	record ListedExecution(long id, String jobName, long jobInstanceId, String status, String exitCode,
+			@Nullable LocalDateTime createTime, @Nullable LocalDateTime startTime, @Nullable LocalDateTime endTime,
+			Chunks chunks, @Schema(description = "Percent of the chunks done (succeeded or dead), one decimal down; "
+					+ "100 for an ended execution without chunks") double progress) {
+	}
+
 	record ChunkView(int index, String status, int attempts, int itemCount, @Nullable String workerId,
 			Instant createdAt, @Nullable Instant startedAt, @Nullable Instant finishedAt,
 			@Nullable Instant leaseExpiresAt, Items items, @Nullable ChunkError lastError, List<SkippedItem> skips) {
@@ -94,12 +113,19 @@ class ExecutionViews implements DisposableBean {
 	record ChunkPage(long executionId, int page, int size, @Nullable String status, List<ChunkView> chunks) {
 	}
 
+	ListedExecution listed(ExecutionQueries.ExecutionSummary summary) {
+		boolean running = BatchStatus.valueOf(summary.status()).isRunning();
+		ChunkCounts counts = this.listedChunkCounts.get(summary.jobInstanceId(), running);
+		return new ListedExecution(summary.id(), summary.jobName(), summary.jobInstanceId(), summary.status(),
+				summary.exitCode(), summary.createTime(), summary.startTime(), summary.endTime(), Chunks.of(counts),
+				progress(counts, running));
+	}
+
 	ExecutionView view(JobExecution execution) {
 		ChunkCounts counts = this.ledger.count(execution.getJobInstanceId());
 		ItemCounts items = execution.isRunning() ? this.runningItemCounts.get(execution.getJobInstanceId())
 				: this.ledger.itemCounts(execution.getJobInstanceId());
-		double progress = (counts.total() == 0) ? (execution.isRunning() ? 0 : 100)
-				: Math.floor(1000.0 * counts.terminal() / counts.total()) / 10.0;
+		double progress = progress(counts, execution.isRunning());
 		return new ExecutionView(execution.getId(), execution.getJobInstance().getJobName(),
 				execution.getJobInstanceId(), execution.getStatus().name(), execution.getExitStatus().getExitCode(),
 				execution.getExitStatus().getExitDescription(), execution.getStartTime(), execution.getEndTime(),
@@ -109,6 +135,12 @@ class ExecutionViews implements DisposableBean {
 				execution.getJobParameters().getString(Schedule.FIRE_TIME_PARAMETER),
 				this.rates.of(execution.getId(), execution.getStatus() == BatchStatus.STARTED, elapsed(execution),
 						items.written(), counts));
+	}
+
+	/** Percent of the chunks done (succeeded or dead), one decimal down; 100 for an ended execution without chunks. */
+	private static double progress(ChunkCounts counts, boolean running) {
+		return (counts.total() == 0) ? (running ? 0 : 100)
+				: Math.floor(1000.0 * counts.terminal() / counts.total()) / 10.0;
 	}
 
 	private static @Nullable Double throughput(JobExecution execution, ItemCounts items) {

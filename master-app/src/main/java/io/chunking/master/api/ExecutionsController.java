@@ -64,10 +64,13 @@ class ExecutionsController {
 	}
 
 	record ExecutionList(int page, int size, long total, @Nullable String jobName, @Nullable String status,
-			List<ExecutionQueries.ExecutionSummary> executions) {
+			List<ExecutionViews.ListedExecution> executions) {
 	}
 
-	/** Executions newest first, optionally of one job and one status. */
+	/**
+	 * Executions newest first, optionally of one job and one status, each with the chunk counts and progress of its
+	 * job instance (shared by all clients for a second while it runs, see {@link ListedChunkCounts}).
+	 */
 	@GetMapping
 	ExecutionList executions(@RequestParam(required = false) @Nullable String jobName,
 			@RequestParam(required = false) @Nullable String status, @RequestParam(defaultValue = "0") int page,
@@ -77,7 +80,7 @@ class ExecutionsController {
 		BatchStatus filter = (status != null && !status.isBlank()) ? parse(BatchStatus.class, status) : null;
 		ExecutionQueries.ExecutionPage found = this.queries.find(job, filter, page, size);
 		return new ExecutionList(page, size, found.total(), job, (filter != null) ? filter.name() : null,
-				found.executions());
+				found.executions().stream().map(this.views::listed).toList());
 	}
 
 	record StatusResponse(long executionId, String status) {
