@@ -1,4 +1,4 @@
-// Hash routes: #/jobs, #/executions?job=&status=&page=, #/executions/{id}, #/workers, #/schedules.
+// Hash routes: #/jobs, #/executions?job=&status=&page=&size=, #/executions/{id}, #/workers, #/schedules.
 
 const ROUTES = [
 	{ pattern: /^\/jobs$/, view: 'jobs' },
