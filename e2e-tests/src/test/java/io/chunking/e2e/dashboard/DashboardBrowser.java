@@ -82,6 +82,22 @@ final class DashboardBrowser implements AutoCloseable {
 		return until(ExpectedConditions.visibilityOfElementLocated(testId(testId)));
 	}
 
+	/**
+	 * Clicks the element with that {@code data-testid} once it is displayed, found and clicked in one script: for
+	 * elements the page redraws on each refresh, which a found {@link WebElement} may no longer be by the click.
+	 */
+	void click(String testId) {
+		byTestId(testId);
+		script("document.querySelector(arguments[0]).click()", "[data-testid='" + testId + "']");
+	}
+
+	/** The text of the element with that {@code data-testid} once it is displayed, read in one script (see click). */
+	String text(String testId) {
+		byTestId(testId);
+		return (String) script("return document.querySelector(arguments[0]).innerText",
+				"[data-testid='" + testId + "']");
+	}
+
 	List<WebElement> allByTestId(String testId) {
 		return this.driver.findElements(testId(testId));
 	}

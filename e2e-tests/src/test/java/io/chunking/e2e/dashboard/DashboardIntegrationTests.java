@@ -5,10 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.jspecify.annotations.Nullable;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,19 +31,23 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.Select;
 
 import io.chunking.e2e.jobs.DashboardScaleJob;
+import io.chunking.e2e.jobs.RateLimitedJob;
 import io.chunking.e2e.jobs.TestJobsAutoConfiguration;
 import io.chunking.testing.ChunkingCluster;
 import io.chunking.testing.ClusterExtension;
 import io.chunking.testing.ExpectedChecksum;
+import tools.jackson.core.type.TypeReference;
 
 /**
  * The dashboard in a real browser (headless Chromium) against a master and two worker processes: an operator runs
  * {@code demo-checksum} from the jobs page's form and watches the chunk map fill, reads a poisoned run's dead chunks
- * and restarts it, a viewer sees no control and is refused what it forges, and a 100,000-chunk execution's page
- * draws its map within 2 s. One cluster and one browser for the class; the 100,000-chunk execution runs last, as it
- * keeps the master busy.
+ * and restarts it, a viewer sees no control and is refused what it forges, lists executions with their progress,
+ * filtered and a page at a time, sees the workers and the advice while a slow execution runs, pauses and resumes a
+ * schedule, and a 100,000-chunk execution's page draws its map within 2 s. One cluster and one browser for the
+ * class; the 100,000-chunk execution runs last, as it keeps the master busy.
  */
 @ExtendWith(ChromiumAvailable.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -42,9 +55,22 @@ class DashboardIntegrationTests {
 
 	private static final Duration RUN_TIMEOUT = Duration.ofMinutes(3);
 
+	/** A schedule of the master that does not fire while the tests run: once a year. */
+	private static final String SCHEDULE = "new-year";
+
+	private static final String CRON = "0 15 4 1 1 *";
+
+	private static final String ZONE = "Asia/Tokyo";
+
+	/** Items of a slow execution: 100 chunks of 20 at 40 items a second, 50 s unless stopped. */
+	private static final String SLOW_ITEMS = "2000";
+
 	@RegisterExtension
 	static final ClusterExtension cluster = ClusterExtension.of("dashboard", (cluster) -> {
 		cluster.jobs(List.of(TestJobsAutoConfiguration.LOADER_PATH).stream().map(Path::of).toArray(Path[]::new));
+		cluster.masterArgs("--chunking.schedules[0].name=" + SCHEDULE, "--chunking.schedules[0].job=demo-checksum",
+				"--chunking.schedules[0].cron=" + CRON, "--chunking.schedules[0].zone=" + ZONE,
+				"--chunking.schedules[0].parameters.items=1000", "--chunking.schedules[0].misfire-policy=SKIP");
 		cluster.startMaster();
 		cluster.startWorker("worker-a");
 		cluster.startWorker("worker-b");
@@ -167,6 +193,150 @@ class DashboardIntegrationTests {
 
 	@Test
 	@Order(4)
+	void theExecutionsListShowsNewestFirstWithProgressNarrowsByJobAndStatusAndPages() throws Exception {
+		long completed = cluster.trigger("demo-checksum", Map.of("items", "200", "chunkSize", "100"));
+		cluster.awaitEnd(completed, RUN_TIMEOUT);
+		long running = cluster.trigger(RateLimitedJob.NAME, Map.of("items", SLOW_ITEMS));
+		try {
+			browser.logIn(ChunkingCluster.OPERATOR, ChunkingCluster.PASSWORD);
+			browser.open("#/executions");
+			// The running execution's row, once some of its 100 chunks are done: "n % · n of 100 chunks".
+			Pattern slow = Pattern.compile("(\\d+) % \u00b7 (\\d+) of 100 chunks");
+			List<ExecutionRow> rows = browser.until((driver) -> {
+				List<ExecutionRow> shown = executionRows();
+				return shown.stream().anyMatch((row) -> row.id() == running && slow.matcher(row.progress()).matches()
+						&& !row.progress().startsWith("0 %")) ? shown : null;
+			});
+			assertThat(rows.get(0).id()).as("newest first").isEqualTo(running);
+			assertThat(rows).extracting(ExecutionRow::id).isSortedAccordingTo(Comparator.reverseOrder())
+				.doesNotHaveDuplicates()
+				.contains(completed);
+			Matcher progress = slow.matcher(rows.get(0).progress());
+			assertThat(progress.matches()).isTrue();
+			assertThat(progress.group(1)).as("percent of 100 chunks done").isEqualTo(progress.group(2));
+			assertThat(rows.get(0).status()).isEqualTo("STARTED");
+			assertThat(row(rows, completed).progress()).isEqualTo("100 % \u00b7 2 of 2 chunks");
+			assertThat(row(rows, completed).status()).isEqualTo("COMPLETED");
+			browser.until((driver) -> requestsOfTheList() >= 2);
+			assertThat(executionViewRequests()).as("requests of single executions from the list").isEmpty();
+			browser.screenshot("executions-page");
+
+			choose("filter-job", RateLimitedJob.NAME);
+			List<ExecutionRow> ofJob = browser.until((driver) -> shownWhen(
+					(shown) -> shown.stream().allMatch((row) -> row.job().equals(RateLimitedJob.NAME))));
+			assertThat(ofJob).extracting(ExecutionRow::id).contains(running).doesNotContain(completed)
+				.hasSize((int) totalOf("/api/executions?jobName=" + RateLimitedJob.NAME));
+			assertThat(browser.currentHash()).contains("job=" + RateLimitedJob.NAME);
+
+			browser.open("#/executions");
+			choose("filter-status", "COMPLETED");
+			List<ExecutionRow> ofStatus = browser.until((driver) -> shownWhen(
+					(shown) -> shown.stream().allMatch((row) -> row.status().equals("COMPLETED"))));
+			assertThat(ofStatus).extracting(ExecutionRow::id).contains(completed).doesNotContain(running)
+				.hasSize((int) Math.min(20, totalOf("/api/executions?status=COMPLETED")));
+			assertThat(ofStatus).allSatisfy((row) -> assertThat(row.progress()).startsWith("100 % "));
+
+			browser.open("#/executions?size=1");
+			browser.until((driver) -> shownWhen((shown) -> shown.size() == 1 && shown.get(0).id() == running));
+			assertThat(browser.text("pager")).contains("page 1 of ");
+			browser.click("page-next");
+			long second = ((Number) ((List<Map<String, Object>>) cluster.get("/api/executions?size=1&page=1").body()
+				.get("executions")).get(0).get("id")).longValue();
+			browser.until((driver) -> shownWhen((shown) -> shown.size() == 1 && shown.get(0).id() == second));
+			assertThat(second).isLessThan(running);
+			assertThat(browser.text("pager")).contains("page 2 of ");
+			assertThat(browser.currentHash()).contains("page=1").contains("size=1");
+		}
+		finally {
+			cluster.post("/api/executions/" + running + "/stop", "");
+		}
+	}
+
+	@Test
+	@Order(5)
+	void theWorkersPageShowsBothWorkersWithTheirHeartbeatAndTheAdviceForQueuedWork() throws Exception {
+		long running = cluster.trigger(RateLimitedJob.NAME, Map.of("items", SLOW_ITEMS));
+		try {
+			browser.logIn(ChunkingCluster.VIEWER, ChunkingCluster.PASSWORD);
+			browser.open("#/workers");
+			String advice = browser.until((driver) -> {
+				String shown = browser.text("advice-" + RateLimitedJob.NAME);
+				return shown.contains("chunks queued") ? shown : null;
+			});
+			List<List<String>> rows = browser.until((driver) -> {
+				List<List<String>> shown = cells("worker-row");
+				return (shown.size() == 2) ? shown : null;
+			});
+			List<Map<String, Object>> workers = cluster.json()
+				.readValue(cluster.get("/api/workers").text(), new TypeReference<List<Map<String, Object>>>() {
+				});
+			assertThat(rows).extracting((row) -> row.get(0)).containsExactlyInAnyOrder("worker-a", "worker-b");
+			for (List<String> row : rows) {
+				Map<String, Object> worker = workers.stream()
+					.filter((candidate) -> row.get(0).equals(candidate.get("id")))
+					.findFirst()
+					.orElseThrow();
+				assertThat(row.get(1)).as("host of %s", row.get(0)).isNotBlank().isEqualTo(worker.get("host"));
+				assertThat(row.get(2)).as("pid of %s", row.get(0))
+					.isEqualTo(Long.toString(cluster.worker(row.get(0)).pid()));
+				assertThat(row.get(3)).as("jobs of %s", row.get(0)).contains(RateLimitedJob.NAME);
+				assertThat(row.get(4)).isEqualTo("ACTIVE");
+				Matcher heartbeat = Pattern.compile("(\\d+) s ago").matcher(row.get(5));
+				assertThat(heartbeat.matches()).as("heartbeat of %s: %s", row.get(0), row.get(5)).isTrue();
+				assertThat(Integer.parseInt(heartbeat.group(1))).as("seconds since the heartbeat").isLessThan(30);
+			}
+			assertThat(advice).startsWith(RateLimitedJob.NAME + ": ").contains("chunks queued")
+				.contains("2 worker(s)").endsWith("(estimate)");
+			browser.screenshot("workers-page");
+		}
+		finally {
+			cluster.post("/api/executions/" + running + "/stop", "");
+		}
+	}
+
+	@Test
+	@Order(6)
+	void anOperatorPausesAndResumesASchedule() throws Exception {
+		Map<String, Object> schedule = cluster.get("/api/schedules/" + SCHEDULE).body();
+		Instant next = Instant.parse((String) schedule.get("nextFireTime"));
+		assertThat(next.atZone(ZoneId.of(ZONE))).satisfies((time) -> {
+			assertThat(time.getMonthValue()).isEqualTo(1);
+			assertThat(time.getDayOfMonth()).isEqualTo(1);
+			assertThat(time.getHour()).isEqualTo(4);
+			assertThat(time.getMinute()).isEqualTo(15);
+		});
+		browser.logIn(ChunkingCluster.OPERATOR, ChunkingCluster.PASSWORD);
+		browser.open("#/schedules");
+		// The page shows times in the browser's zone.
+		String nextShown = next.atZone(ZoneId.of((String) browser.script(
+				"return Intl.DateTimeFormat().resolvedOptions().timeZone")))
+			.format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"));
+		List<String> row = browser.until((driver) -> scheduleRow((shown) -> shown.get(5).equals("ACTIVE")));
+		assertThat(row.subList(0, 5)).containsExactly(SCHEDULE, "demo-checksum", CRON, ZONE, "items=1000");
+		assertThat(row.get(6)).as("next fire time").isEqualTo(nextShown);
+		assertThat(row.get(9)).isEqualTo("Pause");
+
+		browser.click("schedule-toggle-" + SCHEDULE);
+		assertThat(browser.byTestId("confirm-message").getText()).contains("Pause " + SCHEDULE);
+		browser.byTestId("confirm-ok").click();
+		row = browser.until((driver) -> scheduleRow((shown) -> shown.get(5).equals("PAUSED")));
+		assertThat(row.get(6)).as("no next fire time while paused").isEqualTo("\u2013");
+		assertThat(row.get(9)).isEqualTo("Resume");
+		assertThat(cluster.get("/api/schedules/" + SCHEDULE).body()).containsEntry("paused", true)
+			.containsEntry("nextFireTime", null);
+		browser.screenshot("schedules-page-paused");
+
+		browser.click("schedule-toggle-" + SCHEDULE);
+		assertThat(browser.byTestId("confirm-message").getText()).contains("Resume " + SCHEDULE);
+		browser.byTestId("confirm-ok").click();
+		row = browser.until((driver) -> scheduleRow((shown) -> shown.get(5).equals("ACTIVE")));
+		assertThat(row.get(6)).isEqualTo(nextShown);
+		assertThat(cluster.get("/api/schedules/" + SCHEDULE).body()).containsEntry("paused", false)
+			.containsEntry("nextFireTime", schedule.get("nextFireTime"));
+	}
+
+	@Test
+	@Order(7)
 	void theMapOfOneHundredThousandChunksIsDrawnWithinTwoSecondsOfOpeningThePage() throws Exception {
 		long id = cluster.trigger(DashboardScaleJob.NAME, Map.of());
 		try {
@@ -198,6 +368,66 @@ class DashboardIntegrationTests {
 		finally {
 			cluster.post("/api/executions/" + id + "/stop", "");
 		}
+	}
+
+	/** A row of the executions table as shown: id, then the text of the job, status and progress cells. */
+	record ExecutionRow(long id, String job, String status, String progress) {
+	}
+
+	private static List<ExecutionRow> executionRows() {
+		return cells("execution-row").stream()
+			.map((cells) -> new ExecutionRow(Long.parseLong(cells.get(0).substring(1)), cells.get(1), cells.get(2),
+					cells.get(5)))
+			.toList();
+	}
+
+	private static ExecutionRow row(List<ExecutionRow> rows, long id) {
+		return rows.stream().filter((row) -> row.id() == id).findFirst().orElseThrow();
+	}
+
+	/** The rows shown once there are some and they all pass {@code test}; {@code null} until then. */
+	private static @Nullable List<ExecutionRow> shownWhen(Predicate<List<ExecutionRow>> test) {
+		List<ExecutionRow> shown = executionRows();
+		return (!shown.isEmpty() && test.test(shown)) ? shown : null;
+	}
+
+	/** The text of each cell of the rows with that test id, read at once (the page redraws its rows every 2 s). */
+	@SuppressWarnings("unchecked")
+	private static List<List<String>> cells(String rowTestId) {
+		return (List<List<String>>) browser.script("return [...document.querySelectorAll(arguments[0])]"
+				+ ".map((row) => [...row.cells].map((cell) => cell.textContent))", "[data-testid='" + rowTestId + "']");
+	}
+
+	/** The cells of the schedule's row once {@code test} passes on them; {@code null} until then. */
+	private static @Nullable List<String> scheduleRow(Predicate<List<String>> test) {
+		return cells("schedule-row").stream()
+			.filter((cells) -> cells.get(0).equals(SCHEDULE) && test.test(cells))
+			.findFirst()
+			.orElse(null);
+	}
+
+	/** Selects an option of a filter once the page has it (the jobs are listed after the view is shown). */
+	private static void choose(String filterTestId, String value) {
+		browser.until((driver) -> {
+			Select select = new Select(browser.byTestId(filterTestId));
+			if (select.getOptions().stream().noneMatch((option) -> value.equals(option.getDomAttribute("value")))) {
+				return null;
+			}
+			select.selectByValue(value);
+			return true;
+		});
+	}
+
+	/** Requests of the list the page made since it was loaded. */
+	private static long requestsOfTheList() {
+		return ((Number) browser.script("return performance.getEntriesByType('resource')"
+				+ ".filter((entry) => /\\/api\\/executions\\?/.test(entry.name)).length")).longValue();
+	}
+
+	/** Requests of single executions ({@code /api/executions/{id}...}) the page made since it was loaded. */
+	private static List<?> executionViewRequests() {
+		return (List<?>) browser.script("return performance.getEntriesByType('resource').map((entry) => entry.name)"
+				+ ".filter((name) => /\\/api\\/executions\\/\\d+/.test(name))");
 	}
 
 	private static void type(WebElement form, String parameter, String value) {
@@ -239,7 +469,12 @@ class DashboardIntegrationTests {
 	}
 
 	private static long total(String job) throws Exception {
-		return ((Number) cluster.get("/api/executions?jobName=" + job).body().get("total")).longValue();
+		return totalOf("/api/executions?jobName=" + job);
+	}
+
+	/** The total of a query of the executions list. */
+	private static long totalOf(String query) throws Exception {
+		return ((Number) cluster.get(query).body().get("total")).longValue();
 	}
 
 	/** Waits until the ledger holds every chunk of the execution (its slice step is done). */
