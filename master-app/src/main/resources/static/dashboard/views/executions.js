@@ -39,6 +39,9 @@ export function executionsView({ api, query: filters, navigate }) {
 	/** Percent done, and chunks done (succeeded or dead) of all, with the dead and failed ones if any. */
 	function progress(execution) {
 		const { chunks } = execution;
+		if (!chunks) {
+			return h('td', { testid: 'execution-progress', class: 'muted' }, 'chunk ledger unavailable');
+		}
 		const trouble = [chunks.dead && `${number(chunks.dead)} dead`,
 			chunks.failed && `${number(chunks.failed)} failed`].filter(Boolean);
 		const done = `${number(chunks.succeeded + chunks.dead)} of ${number(chunks.total)} chunks`;

@@ -3,6 +3,7 @@ package io.chunking.master.api;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,7 @@ import io.chunking.store.ChunkRecord;
 import io.chunking.store.ChunkStatus;
 import io.chunking.store.ItemCounts;
 import io.chunking.store.SkippedItem;
+import io.chunking.store.StoreUnavailableException;
 import io.swagger.v3.oas.annotations.media.Schema;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -93,8 +95,10 @@ class ExecutionViews implements DisposableBean {
 			+ "GET /api/executions/{id} gives them; those of a running execution are up to 1 s old")
 	record ListedExecution(long id, String jobName, long jobInstanceId, String status, String exitCode,
 			@Nullable LocalDateTime createTime, @Nullable LocalDateTime startTime, @Nullable LocalDateTime endTime,
-			Chunks chunks, @Schema(description = "Percent of the chunks done (succeeded or dead), one decimal down; "
-					+ "100 for an ended execution without chunks") double progress) {
+			@Schema(description = "Absent while the chunk ledger (MongoDB) cannot be read: the list is answered from the "
+					+ "job repository alone then") @Nullable Chunks chunks,
+			@Schema(description = "Percent of the chunks done (succeeded or dead), one decimal down; 100 for an ended "
+					+ "execution without chunks; absent with chunks") @Nullable Double progress) {
 	}
 
 	record ChunkView(int index, String status, int attempts, int itemCount, @Nullable String workerId,
@@ -113,12 +117,29 @@ class ExecutionViews implements DisposableBean {
 	record ChunkPage(long executionId, int page, int size, @Nullable String status, List<ChunkView> chunks) {
 	}
 
-	ListedExecution listed(ExecutionQueries.ExecutionSummary summary) {
-		boolean running = BatchStatus.valueOf(summary.status()).isRunning();
-		ChunkCounts counts = this.listedChunkCounts.get(summary.jobInstanceId(), running);
-		return new ListedExecution(summary.id(), summary.jobName(), summary.jobInstanceId(), summary.status(),
-				summary.exitCode(), summary.createTime(), summary.startTime(), summary.endTime(), Chunks.of(counts),
-				progress(counts, running));
+	/**
+	 * The executions as listed, with their chunk counts; while the ledger cannot be read (the first count that fails
+	 * says so, and the others of the page are not tried), without them: the list needs the job repository only.
+	 */
+	List<ListedExecution> listed(List<ExecutionQueries.ExecutionSummary> summaries) {
+		List<ListedExecution> listed = new ArrayList<>(summaries.size());
+		boolean ledgerAway = false;
+		for (ExecutionQueries.ExecutionSummary summary : summaries) {
+			boolean running = BatchStatus.valueOf(summary.status()).isRunning();
+			@Nullable ChunkCounts counts = null;
+			if (!ledgerAway) {
+				try {
+					counts = this.listedChunkCounts.get(summary.jobInstanceId(), running);
+				}
+				catch (StoreUnavailableException ex) {
+					ledgerAway = true;
+				}
+			}
+			listed.add(new ListedExecution(summary.id(), summary.jobName(), summary.jobInstanceId(), summary.status(),
+					summary.exitCode(), summary.createTime(), summary.startTime(), summary.endTime(),
+					(counts != null) ? Chunks.of(counts) : null, (counts != null) ? progress(counts, running) : null));
+		}
+		return listed;
 	}
 
 	ExecutionView view(JobExecution execution) {

@@ -69,7 +69,8 @@ class ExecutionsController {
 
 	/**
 	 * Executions newest first, optionally of one job and one status, each with the chunk counts and progress of its
-	 * job instance (shared by all clients for a second while it runs, see {@link ListedChunkCounts}).
+	 * job instance (shared by all clients for a second while it runs, see {@link ListedChunkCounts}), without them
+	 * while the ledger cannot be read.
 	 */
 	@GetMapping
 	ExecutionList executions(@RequestParam(required = false) @Nullable String jobName,
@@ -80,7 +81,7 @@ class ExecutionsController {
 		BatchStatus filter = (status != null && !status.isBlank()) ? parse(BatchStatus.class, status) : null;
 		ExecutionQueries.ExecutionPage found = this.queries.find(job, filter, page, size);
 		return new ExecutionList(page, size, found.total(), job, (filter != null) ? filter.name() : null,
-				found.executions().stream().map(this.views::listed).toList());
+				this.views.listed(found.executions()));
 	}
 
 	record StatusResponse(long executionId, String status) {
