@@ -146,8 +146,8 @@ public class ChunkingCluster implements AutoCloseable {
 	public void startMaster() throws Exception {
 		this.masterStarts++;
 		String name = (this.masterStarts == 1) ? "master" : "master-" + this.masterStarts;
-		this.master = start(name, "master-app/target/master-app.jar", this.masterArgs);
-		awaitHealthy(name, this.master, uri("/actuator/health"));
+		this.master = launchMaster(name);
+		awaitMasterHealthy(name, this.master);
 	}
 
 	/** The working directory of every process (the data directories are in it). */
